@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { stages, stageOf, describeStatus, type Stage } from "../src/domain/lifecycle.ts";
+import { isLate, workingDaysOverTarget } from "../src/domain/assessmentTiming.ts";
+import { listModifications, type ListFilter } from "../src/data/modifications.ts";
+import { linesToSections, MAX_BLOCKS } from "../src/slack/blocks/limits.ts";
+import { escapeMrkdwn } from "../src/slack/blocks/statusCard.ts";
+import { defineSubcommand } from "./types.ts";
+
+const stageNames = new Map<string, Stage>(stages.map((stage) => [stage.toLowerCase(), stage]));
+
+const filterArg = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((text, context): ListFilter => {
+    if (text === "" || text === "open") return { kind: "open" };
+    if (text === "late") return { kind: "late" };
+    if (text === "all") return { kind: "all" };
+    const stage = stageNames.get(text);
+    if (stage) return { kind: "stage", stage };
+    context.addIssue({
+      code: "custom",
+      message: `"${text}" isn't something I can list by. Try open, late, all or a stage: ${stages.map((s) => s.toLowerCase()).join(", ")}.`,
+    });
+    return z.NEVER;
+  });
+
+const titles: Record<ListFilter["kind"], string> = {
+  open: "Open modifications",
+  late: "Modifications with a late DCC assessment",
+  all: "All modifications",
+  stage: "Modifications",
+};
+
+export default defineSubcommand({
+  name: "list",
+  aliases: ["ls"],
+  usage: "/mod list [open|late|all|define|refine|opine|decide|release|closed]",
+  summary: "Modifications by stage, the open ones, or those with a late DCC assessment",
+  examples: ["/mod list late", "/mod list refine"],
+  args: filterArg,
+  async run(filter, ctx) {
+    const today = ctx.today();
+    let items = await listModifications(ctx.prisma, filter);
+    if (filter.kind === "late") items = items.filter((m) => m.assessments.some((a) => isLate(a, today)));
+    const heading = filter.kind === "stage" ? `${titles.stage} in ${filter.stage}` : titles[filter.kind];
+    if (items.length === 0) return { text: `${heading}: none.` };
+    const lines = items.map((m) => {
+      const late = m.assessments
+        .filter((a) => isLate(a, today))
+        .map((a) => ` · ⚠ ${a.type} ${workingDaysOverTarget(a, today)} WD over`)
+        .join("");
+      return `*${m.reference}* ${escapeMrkdwn(m.title)} — ${stageOf(m.status)} · ${describeStatus(m.status)}${m.onHold ? " · on hold" : ""}${late}`;
+    });
+    const sections = linesToSections(lines);
+    const shown = sections.slice(0, MAX_BLOCKS - 2);
+    const blocks = [
+      { type: "section" as const, text: { type: "mrkdwn" as const, text: `*${heading}* (${items.length})` } },
+      ...shown,
+    ];
+    if (shown.length < sections.length) {
+      blocks.push({ type: "section", text: { type: "mrkdwn", text: "…more than fit in one message; narrow it with a stage." } });
+    }
+    return { text: `${heading} (${items.length})`, blocks };
+  },
+});

@@ -1,0 +1,40 @@
+import type { KnownBlock, View } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
+import type { z } from "zod";
+import type { AppContext } from "../src/appContext.ts";
+
+// One module per /mod subcommand: its usage line, a zod schema over the text typed after the
+// subcommand's name, and a handler. Routing and `/mod help` are generated from these.
+
+export interface CommandInvocation {
+  userId: string;
+  channelId: string;
+  triggerId: string;
+  client: WebClient;
+}
+
+export interface CommandReply {
+  text: string;
+  blocks?: KnownBlock[];
+  /** Ephemeral unless the answer is meant for the whole channel. */
+  visibility?: "ephemeral" | "in_channel";
+}
+
+/** What a subcommand returns: a message, or `opened` when it answered by opening a modal. */
+export type CommandOutcome = CommandReply | { opened: View };
+
+export interface ModSubcommand<Args = unknown> {
+  name: string;
+  aliases?: readonly string[];
+  /** e.g. "/mod status REF" */
+  usage: string;
+  summary: string;
+  examples?: readonly string[];
+  /** Parses the text after the subcommand's name; its messages are shown to the user as they are. */
+  args: z.ZodType<Args, string>;
+  run(args: Args, ctx: AppContext, invocation: CommandInvocation): Promise<CommandOutcome>;
+}
+
+export function defineSubcommand<Args>(command: ModSubcommand<Args>): ModSubcommand<Args> {
+  return command;
+}

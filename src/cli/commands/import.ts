@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import { readDatabaseSettings } from "../../config.ts";
+import { databaseTargetFrom, openDatabase } from "../../data/database.ts";
+import { importCsvRegister, importDemoRegister } from "../../data/register/registerSources.ts";
+import { toIsoDate, todayInLondon } from "../../domain/calendarDate.ts";
+import type { CliCommand } from "./types.ts";
+
+export const importCommand: CliCommand = {
+  name: "import",
+  usage: "import demo|FILE.csv",
+  summary: "Load the demo register (from the October 2019 report) or a register CSV",
+  async run([source]) {
+    if (!source) {
+      console.error("Usage: modbot import demo|FILE.csv");
+      return 2;
+    }
+    const db = await openDatabase(databaseTargetFrom(readDatabaseSettings()));
+    try {
+      if (source === "demo") {
+        const summary = await importDemoRegister(db.prisma);
+        console.log(`Demo register loaded: ${summary.created} new and ${summary.updated} updated modifications, ${summary.assessments} DCC assessments.`);
+        return 0;
+      }
+      const result = await importCsvRegister(db.prisma, readFileSync(source, "utf8"), toIsoDate(todayInLondon()));
+      if (!result.ok) {
+        console.error(`Nothing was imported from ${source}; fix these and run it again:`);
+        for (const problem of result.problems) console.error(`  line ${problem.line}: ${problem.message}`);
+        return 1;
+      }
+      console.log(`Imported ${source}: ${result.summary.created} new and ${result.summary.updated} updated modifications.`);
+      return 0;
+    } finally {
+      await db.close();
+    }
+  },
+};

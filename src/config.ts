@@ -1,0 +1,89 @@
+import { z } from "zod";
+
+// Settings are read and validated once, at start-up; a missing or malformed one stops the
+// process with a message that names it.
+
+const slackUserIds = z
+  .string()
+  .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, "Slack user ids look like U012ABCDEF")));
+
+const settingsSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "a bot token starts with xoxb-"),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().startsWith("xapp-", "an app-level token starts with xapp-").optional(),
+  SLACK_API_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "a PostgreSQL URL starts with postgresql://")
+    .optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  MODBOT_ADMINS: slackUserIds.default([]),
+  MODBOT_TIMEZONE: z.string().default("Europe/London"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type RawSettings = z.infer<typeof settingsSchema>;
+
+export interface Settings {
+  slack: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+  };
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  initialAdmins: string[];
+  timezone: string;
+  logLevel: RawSettings["LOG_LEVEL"];
+}
+
+export class SettingsError extends Error {}
+
+/** Blank values count as unset, so `FOO= npm start` behaves like leaving FOO out. */
+function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]?.trim()));
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = settingsSchema.safeParse(withoutBlanks(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join(".");
+      return issue.code === "invalid_type" && issue.input === undefined ? `${name} is not set` : `${name}: ${issue.message}`;
+    });
+    throw new SettingsError(`modbot cannot start:\n  - ${problems.join("\n  - ")}`);
+  }
+  const s = parsed.data;
+  if (!s.SLACK_APP_TOKEN && !s.SLACK_SIGNING_SECRET) {
+    throw new SettingsError(
+      "modbot cannot start:\n  - SLACK_SIGNING_SECRET is not set (needed for HTTP mode; set SLACK_APP_TOKEN instead for Socket Mode)",
+    );
+  }
+  return {
+    slack: {
+      botToken: s.SLACK_BOT_TOKEN,
+      signingSecret: s.SLACK_SIGNING_SECRET,
+      appToken: s.SLACK_APP_TOKEN,
+      apiUrl: s.SLACK_API_URL && (s.SLACK_API_URL.endsWith("/") ? s.SLACK_API_URL : `${s.SLACK_API_URL}/`),
+    },
+    port: s.PORT,
+    databaseUrl: s.DATABASE_URL,
+    dataDir: s.DATA_DIR,
+    initialAdmins: s.MODBOT_ADMINS,
+    timezone: s.MODBOT_TIMEZONE,
+    logLevel: s.LOG_LEVEL,
+  };
+}
+
+/** The database settings alone, for CLI commands that need no Slack credentials (migrate, import). */
+export function readDatabaseSettings(env: NodeJS.ProcessEnv = process.env): Pick<Settings, "databaseUrl" | "dataDir"> {
+  const parsed = settingsSchema.pick({ DATABASE_URL: true, DATA_DIR: true }).safeParse(withoutBlanks(env));
+  if (!parsed.success) {
+    throw new SettingsError(`modbot: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return { databaseUrl: parsed.data.DATABASE_URL, dataDir: parsed.data.DATA_DIR };
+}

@@ -1,0 +1,72 @@
+import { TZDate } from "@date-fns/tz";
+
+// A calendar date is a JS Date at 00:00 UTC, which is how Prisma returns @db.Date columns.
+// Everything here reads and writes UTC fields only, so the server's time zone and British
+// Summer Time can never shift a date by a day.
+
+const MS_PER_DAY = 86_400_000;
+
+const MONTH_NAMES = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+] as const;
+
+const SHORT_MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+
+/** The calendar date y-m-d (month 1–12). Throws on dates that do not exist, such as 31 Feb. */
+export function calendarDate(year: number, month: number, day: number): Date {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // Date.UTC maps 0–99 to 1900–1999; setUTCFullYear puts the year back as given.
+  date.setUTCFullYear(year);
+  if (
+    !Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) ||
+    date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day
+  ) {
+    throw new RangeError(`${year}-${month}-${day} is not a calendar date`);
+  }
+  return date;
+}
+
+/** "2019-09-30" → 30 Sep 2019. Throws on anything else, including 2019-02-30. */
+export function parseIsoDate(text: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) throw new RangeError(`"${text}" is not an ISO date (YYYY-MM-DD)`);
+  return calendarDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** 30 Sep 2019 → "2019-09-30", for storage and logs, never for people. */
+export function toIsoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The calendar date it is in London at `now`, whatever the server's time zone. */
+export function todayInLondon(now: Date = new Date()): Date {
+  const london = new TZDate(now.getTime(), "Europe/London");
+  return calendarDate(london.getFullYear(), london.getMonth() + 1, london.getDate());
+}
+
+/** "2 May 2019", "30 September 2019": how the report's prose writes a date. */
+export function formatReportDate(date: Date): string {
+  return `${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** "30 Jul 19": how the report's tables write a date. */
+export function formatShortDate(date: Date): string {
+  const year = String(date.getUTCFullYear() % 100).padStart(2, "0");
+  return `${date.getUTCDate()} ${SHORT_MONTH_NAMES[date.getUTCMonth()]} ${year}`;
+}
+
+/** The date `days` calendar days after `date` (before, when negative). */
+export function addCalendarDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * MS_PER_DAY);
+}
+
+/** Calendar days from `from` to `to`: 1 for consecutive days, negative when `to` is earlier. */
+export function calendarDaysBetween(from: Date, to: Date): number {
+  return Math.floor(to.getTime() / MS_PER_DAY) - Math.floor(from.getTime() / MS_PER_DAY);
+}
+
+/** -1, 0 or 1 as `a` is before, on or after `b`'s calendar date; fits Array.prototype.sort. */
+export function compareDates(a: Date, b: Date): -1 | 0 | 1 {
+  return Math.sign(calendarDaysBetween(b, a)) as -1 | 0 | 1;
+}

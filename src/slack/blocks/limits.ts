@@ -1,0 +1,25 @@
+import type { KnownBlock } from "@slack/types";
+
+// Slack's Block Kit limits: 50 blocks a message, 3,000 characters in a section's text.
+export const MAX_BLOCKS = 50;
+export const MAX_SECTION_TEXT = 3000;
+
+/** Packs lines into as few mrkdwn sections as the text limit allows, never splitting a line. */
+export function linesToSections(lines: readonly string[], maxText = MAX_SECTION_TEXT): KnownBlock[] {
+  const sections: KnownBlock[] = [];
+  let current = "";
+  for (const raw of lines) {
+    const line = raw.length > maxText ? `${raw.slice(0, maxText - 1)}…` : raw;
+    if (current && current.length + 1 + line.length > maxText) {
+      sections.push(section(current));
+      current = "";
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) sections.push(section(current));
+  return sections;
+}
+
+function section(text: string): KnownBlock {
+  return { type: "section", text: { type: "mrkdwn", text } };
+}

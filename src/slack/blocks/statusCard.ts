@@ -1,0 +1,83 @@
+import type { KnownBlock } from "@slack/types";
+import { Blocks, Elements, Message } from "slack-block-builder";
+import { formatReportDate } from "../../domain/calendarDate.ts";
+import { describeStatus, pathLabels, stageOf } from "../../domain/lifecycle.ts";
+import { nextStepOf } from "../../domain/nextStep.ts";
+import type { ModificationCard } from "../../data/modifications.ts";
+import { describeAssessment } from "./assessmentLines.ts";
+
+export const statusCardActions = {
+  history: "status.history",
+  logDcc: "status.log_dcc",
+  recordVote: "status.record_vote",
+} as const;
+
+const voteOutcomeText = { APPROVE: "approval", REJECT: "rejection", NO_MAJORITY: "no majority" } as const;
+const authorityOutcomeText = { APPROVED: "approved", REJECTED: "rejected", SENT_BACK: "sent it back" } as const;
+
+/** The lines of the card, label → text, only for what matters now. */
+export function statusCardLines(card: ModificationCard, asOf: Date): [label: string, text: string][] {
+  const lines: [string, string][] = [];
+  const stage = stageOf(card.status);
+  lines.push(["Stage", `${stage} · ${capitalise(describeStatus(card.status))}${card.onHold ? " · *on hold*" : ""}`]);
+  const raised = [
+    card.path ? pathLabels[card.path] : null,
+    card.raisedBy || card.raisedOn
+      ? `raised${card.raisedBy ? ` by ${card.raisedBy.name}` : ""}${card.raisedOn ? ` on ${formatReportDate(card.raisedOn)}` : ""}`
+      : null,
+  ].filter(Boolean);
+  if (raised.length) lines.push(["Path", raised.join(" · ")]);
+  lines.push(["Next", nextStepOf(card)]);
+  const assessmentLines = card.assessments.flatMap((assessment) => describeAssessment(assessment, asOf));
+  if (assessmentLines.length) lines.push(["DCC", assessmentLines.join("\n")]);
+  else if (card.dccNote) lines.push(["DCC", card.dccNote]);
+  const vote = card.changeBoardVotes[0];
+  if (vote) {
+    const effect = vote.effect === "RECOMMENDATION" ? "recommendation to the Authority" : "self-governance decision";
+    lines.push(["Vote", `Change Board ${formatReportDate(vote.meeting.heldOn)}: ${voteOutcomeText[vote.outcome]} (${effect})`]);
+  }
+  const decision = card.authorityDecisions[0];
+  if (decision) lines.push(["Decision", `Authority ${authorityOutcomeText[decision.outcome]} on ${formatReportDate(decision.decidedOn)}`]);
+  if (card.release) {
+    const when = card.release.plannedDate ? formatReportDate(card.release.plannedDate) : card.release.dateDescription;
+    const pending = card.release.revisionRequests.filter((request) => request.status === "PENDING");
+    const revision = pending.map(
+      (request) => ` · revised date ${formatReportDate(request.requestedDate)} requested ${formatReportDate(request.requestedOn)}`,
+    );
+    lines.push(["Release", `${card.release.name}${when ? ` (${when})` : ""}${revision.join("")}`]);
+  }
+  return lines;
+}
+
+export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock[] {
+  const body = statusCardLines(card, asOf)
+    .map(([label, text]) => `*${label}*  ${text.replaceAll("\n", "\n        ")}`)
+    .join("\n");
+  const context = [`As at ${formatReportDate(asOf)}`];
+  if (card.onHold && card.onHoldReason) context.push(`On hold: ${card.onHoldReason}`);
+  return Message()
+    .blocks(
+      Blocks.Section({ text: `*${card.reference} · ${escapeMrkdwn(card.title)}*` }),
+      Blocks.Section({ text: body }),
+      Blocks.Context().elements(context.join(" · ")),
+      Blocks.Actions({ blockId: `status:${card.reference}` }).elements(
+        Elements.Button({ text: "History", actionId: statusCardActions.history, value: card.reference }),
+        Elements.Button({ text: "Log DCC dates", actionId: statusCardActions.logDcc, value: card.reference }),
+        Elements.Button({ text: "Record vote", actionId: statusCardActions.recordVote, value: card.reference }),
+      ),
+    )
+    .getBlocks() as KnownBlock[];
+}
+
+export function statusCardText(card: ModificationCard): string {
+  return `${card.reference} · ${card.title}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Slack mrkdwn treats &, < and > specially; titles come from users. */
+export function escapeMrkdwn(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}

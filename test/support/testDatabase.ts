@@ -1,0 +1,54 @@
+import pg from "pg";
+import { randomBytes } from "node:crypto";
+import { openDatabase, type Database } from "../../src/data/database.ts";
+
+// Tests run against both databases the app supports: the embedded PGlite (in memory) and the
+// PostgreSQL server on 127.0.0.1:5432, in a database of their own that is dropped afterwards.
+
+export type DatabaseKind = "embedded" | "server";
+export const databaseKinds: DatabaseKind[] = ["embedded", "server"];
+
+export const serverAdminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export interface TestDatabase {
+  db: Database;
+  /** The server database's URL (for a second instance on the same database); undefined when embedded. */
+  url?: string;
+  dispose(): Promise<void>;
+}
+
+export async function createServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `modbot_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverAdminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverAdminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: serverAdminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === "embedded") {
+    const db = await openDatabase({ kind: "embedded", dataDir: "memory://" });
+    return { db, dispose: () => db.close() };
+  }
+  const server = await createServerDatabase();
+  const db = await openDatabase({ kind: "server", url: server.url });
+  return {
+    db,
+    url: server.url,
+    async dispose() {
+      await db.close();
+      await server.drop();
+    },
+  };
+}
