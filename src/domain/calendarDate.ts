@@ -15,9 +15,9 @@ const SHORT_MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug
 
 /** The calendar date y-m-d (month 1–12). Throws on dates that do not exist, such as 31 Feb. */
 export function calendarDate(year: number, month: number, day: number): Date {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  // Date.UTC maps 0–99 to 1900–1999; setUTCFullYear puts the year back as given.
-  date.setUTCFullYear(year);
+  const date = new Date(0);
+  // Unlike Date.UTC, setUTCFullYear does not turn years 0–99 into 1900–1999.
+  date.setUTCFullYear(year, month - 1, day);
   if (
     !Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) ||
     date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day
@@ -45,8 +45,13 @@ export function todayInLondon(now: Date = new Date()): Date {
   return calendarDate(london.getFullYear(), london.getMonth() + 1, london.getDate());
 }
 
-/** "2 May 2019", "30 September 2019": how the report's prose writes a date. */
+/** "2 May 2019", "30 Sep 2019": how dates are written in the channel (UX-EXAMPLES.md). */
 export function formatReportDate(date: Date): string {
+  return `${date.getUTCDate()} ${SHORT_MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** "30 September 2019": how the report's prose writes a date. */
+export function formatLongDate(date: Date): string {
   return `${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 

@@ -1,4 +1,4 @@
-import { addWorkingDays } from "./workingDays.ts";
+import { nthWorkingDay } from "./workingDays.ts";
 import { formatReportDate } from "./calendarDate.ts";
 import type { ModificationPath, ModificationStatus } from "./lifecycle.ts";
 
@@ -25,7 +25,7 @@ export function nextStepOf(input: NextStepInput): string {
   if (input.onHold) return "On hold: nothing moves until it is resumed";
   const open = input.consultations.find((c) => c.status === "OPEN");
   if (open) {
-    const closes = open.closesOn ?? (open.opensOn && open.openWorkingDays ? addWorkingDays(open.opensOn, open.openWorkingDays - 1) : null);
+    const closes = open.closesOn ?? (open.opensOn && open.openWorkingDays ? nthWorkingDay(open.opensOn, open.openWorkingDays) : null);
     return `${consultationNames[open.kind]} open${closes ? `, closes ${formatReportDate(closes)}` : ""}`;
   }
   const expected = input.consultations.find((c) => c.status === "EXPECTED");

@@ -102,7 +102,7 @@ export function parsePlainDate(text: string, options: { today: Date }): PlainDat
  */
 export function parseWorkdaysQuery(text: string, today: Date): WorkdaysQuery {
   const typed = text.trim();
-  const nth = /^(.+?)\s*\+\s*(\d+)$/.exec(typed);
+  const nth = /^(.+?)\s*\+\s*(\d+)(?:\s*(?:wd|working days?))?$/i.exec(typed);
   if (nth) {
     const n = Number(nth[2]);
     if (n < 1 || n > MAX_WORKING_DAYS) {

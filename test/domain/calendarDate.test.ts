@@ -5,6 +5,7 @@ import {
   calendarDaysBetween,
   compareDates,
   formatReportDate,
+  formatLongDate,
   formatShortDate,
   parseIsoDate,
   toIsoDate,
@@ -32,6 +33,7 @@ describe("calendarDate", () => {
 
   it("keeps two-digit years as given instead of moving them to the 1900s", () => {
     expect(calendarDate(19, 9, 30).getUTCFullYear()).toBe(19);
+    expect(toIsoDate(calendarDate(4, 2, 29))).toBe("0004-02-29");
   });
 });
 
@@ -73,8 +75,10 @@ describe("todayInLondon", () => {
   });
 
   it("does not depend on the server's time zone", () => {
-    for (const tz of ["America/Los_Angeles", "Pacific/Kiritimati", "UTC"]) {
+    const winterOffsets = { "America/Los_Angeles": 480, "Pacific/Kiritimati": -840, UTC: 0 };
+    for (const [tz, offset] of Object.entries(winterOffsets)) {
       process.env.TZ = tz;
+      expect(new Date(Date.UTC(2019, 0, 1)).getTimezoneOffset(), tz).toBe(offset);
       expect(todayInLondon(new Date("2019-06-30T23:30:00Z"))).toEqual(calendarDate(2019, 7, 1));
       expect(todayInLondon(new Date("2019-12-31T12:00:00Z"))).toEqual(calendarDate(2019, 12, 31));
     }
@@ -84,8 +88,9 @@ describe("todayInLondon", () => {
 describe("formatReportDate", () => {
   it("writes dates as the report's prose does", () => {
     expect(formatReportDate(calendarDate(2019, 5, 2))).toBe("2 May 2019");
-    expect(formatReportDate(calendarDate(2019, 9, 30))).toBe("30 September 2019");
-    expect(formatReportDate(calendarDate(2019, 11, 7))).toBe("7 November 2019");
+    expect(formatReportDate(calendarDate(2019, 9, 30))).toBe("30 Sep 2019");
+    expect(formatReportDate(calendarDate(2019, 11, 7))).toBe("7 Nov 2019");
+    expect(formatLongDate(calendarDate(2019, 9, 30))).toBe("30 September 2019");
   });
 });
 

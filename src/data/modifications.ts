@@ -1,0 +1,61 @@
+import { closestReferences, parseReference } from "../domain/references.ts";
+import { statusesInStage, type Stage } from "../domain/lifecycle.ts";
+import type { PrismaClient } from "./database.ts";
+import type { Prisma } from "./generated/prisma/client.ts";
+
+// Finding and loading modifications. A reference resolves by its number, so DP080 still finds
+// the modification after the Panel converted it to MP080, and mp53 finds SECMP0053.
+
+export type ReferenceLookup =
+  | { kind: "found"; id: number; reference: string }
+  | { kind: "not-found"; typed: string; suggestions: { reference: string; title: string }[] }
+  | { kind: "not-a-reference"; typed: string };
+
+export async function lookUpReference(prisma: PrismaClient, typed: string): Promise<ReferenceLookup> {
+  const parsed = parseReference(typed);
+  if (!parsed) return { kind: "not-a-reference", typed };
+  const found = await prisma.modification.findUnique({
+    where: { number: parsed.number },
+    select: { id: true, reference: true },
+  });
+  if (found) return { kind: "found", id: found.id, reference: found.reference };
+  const candidates = await prisma.modification.findMany({ select: { reference: true, title: true, number: true } });
+  return { kind: "not-found", typed, suggestions: closestReferences(typed, candidates, 2) };
+}
+
+export const modificationCardInclude = {
+  raisedBy: true,
+  release: { include: { revisionRequests: { orderBy: { requestedOn: "asc" } } } },
+  assessments: { orderBy: [{ type: "asc" }, { sequence: "asc" }] },
+  consultations: { orderBy: { createdAt: "asc" } },
+  changeBoardVotes: { include: { meeting: true, categoryVotes: true }, orderBy: { meeting: { heldOn: "desc" } }, take: 1 },
+  authorityDecisions: { orderBy: { decidedOn: "desc" }, take: 1 },
+  transitions: { orderBy: [{ occurredOn: "desc" }, { id: "desc" }], take: 1 },
+} satisfies Prisma.ModificationInclude;
+
+export type ModificationCard = Prisma.ModificationGetPayload<{ include: typeof modificationCardInclude }>;
+
+export function loadModificationCard(prisma: PrismaClient, id: number): Promise<ModificationCard | null> {
+  return prisma.modification.findUnique({ where: { id }, include: modificationCardInclude });
+}
+
+export type ListFilter = { kind: "open" } | { kind: "late" } | { kind: "stage"; stage: Stage } | { kind: "all" };
+
+export const listInclude = {
+  assessments: { where: { deliveredOn: null, status: { in: ["IN_PROGRESS", "REQUESTED"] } } },
+} satisfies Prisma.ModificationInclude;
+
+export type ModificationListItem = Prisma.ModificationGetPayload<{ include: typeof listInclude }>;
+
+/** Modifications matching a filter; "late" is narrowed by the caller, which knows the date. */
+export function listModifications(prisma: PrismaClient, filter: ListFilter): Promise<ModificationListItem[]> {
+  const where: Prisma.ModificationWhereInput =
+    filter.kind === "stage"
+      ? { status: { in: statusesInStage(filter.stage) } }
+      : filter.kind === "open"
+        ? { status: { in: [...statusesInStage("Define"), ...statusesInStage("Refine"), ...statusesInStage("Opine"), ...statusesInStage("Decide"), ...statusesInStage("Release")] } }
+        : filter.kind === "late"
+          ? { assessments: { some: { deliveredOn: null, status: "IN_PROGRESS" } } }
+          : {};
+  return prisma.modification.findMany({ where, include: listInclude, orderBy: { number: "asc" } });
+}
