@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each worker gets its own databases; two workers keep memory (PGlite is 0.5–0.9 GB) in bounds.
     maxWorkers: 2,
+    reporters: ["default", "./test/support/summaryReporter.ts"],
   },
 });

@@ -49,11 +49,12 @@ function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const parsed = settingsSchema.safeParse(withoutBlanks(env));
+  const raw = withoutBlanks(env);
+  const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = issue.path.join(".");
-      return issue.code === "invalid_type" && issue.input === undefined ? `${name} is not set` : `${name}: ${issue.message}`;
+      return name in raw ? `${name}: ${issue.message}` : `${name} is not set`;
     });
     throw new SettingsError(`modbot cannot start:\n  - ${problems.join("\n  - ")}`);
   }

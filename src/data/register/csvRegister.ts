@@ -45,12 +45,23 @@ const csvDate = z.preprocess(
 /** Accepts the enum name in any case, with spaces or hyphens for underscores ("in refinement"). */
 function csvEnum<const T extends readonly [string, ...string[]]>(values: T) {
   return z.preprocess(
-    (value) => {
-      const text = blankToUndefined(value);
-      return typeof text === "string" ? text.toUpperCase().replace(/[\s-]+/g, "_") : text;
-    },
-    z.enum(values, { error: (issue) => `"${String(issue.input)}" is not one of ${values.join(", ")}` }),
+    normaliseEnumText,
+    z.enum(values, {
+      error: (issue) => (issue.input === undefined ? "is empty" : `"${String(issue.input)}" is not one of ${values.join(", ")}`),
+    }),
   );
+}
+
+function optionalCsvEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess(
+    normaliseEnumText,
+    z.enum(values, { error: (issue) => `"${String(issue.input)}" is not one of ${values.join(", ")}` }).optional(),
+  );
+}
+
+function normaliseEnumText(value: unknown): unknown {
+  const text = blankToUndefined(value);
+  return typeof text === "string" ? text.toUpperCase().replace(/[\s-]+/g, "_") : text;
 }
 
 const optionalText = z.preprocess(blankToUndefined, z.string().optional());
@@ -69,9 +80,9 @@ const csvRow = z.object({
   ),
   title: z.preprocess(blankToUndefined, z.string({ error: "title is empty" })),
   status: csvEnum(modificationStatuses),
-  path: csvEnum(modificationPaths).optional(),
+  path: optionalCsvEnum(modificationPaths),
   raised_by: optionalText,
-  raised_by_category: csvEnum(partyCategories).optional(),
+  raised_by_category: optionalCsvEnum(partyCategories),
   raised_on: csvDate,
   summary: optionalText,
   on_hold: z.preprocess(
@@ -94,7 +105,7 @@ function assessmentColumns<P extends "pa" | "ia">(prefix: P) {
     [`${prefix}_target_wd`]: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
     [`${prefix}_target_date`]: csvDate,
     [`${prefix}_delivered`]: csvDate,
-    [`${prefix}_status`]: csvEnum(assessmentStatuses).optional(),
+    [`${prefix}_status`]: optionalCsvEnum(assessmentStatuses),
     [`${prefix}_note`]: optionalText,
   } as Record<`${P}_${"request_received" | "accepted" | "target_date" | "delivered"}`, typeof csvDate> &
     Record<`${P}_target_wd`, z.ZodType<number | undefined>> &
