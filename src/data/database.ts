@@ -43,6 +43,9 @@ async function openServerDatabase(target: Extract<DatabaseTarget, { kind: "serve
     await migrationClient.end();
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not take the process down;
+  // the pool replaces it on the next query.
+  pool.on("error", (error) => console.error(`modbot: database connection lost: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,

@@ -19,8 +19,7 @@ export async function lookUpReference(prisma: PrismaClient, typed: string): Prom
     select: { id: true, reference: true },
   });
   if (found) return { kind: "found", id: found.id, reference: found.reference };
-  const candidates = await prisma.modification.findMany({ select: { reference: true, title: true, number: true } });
-  return { kind: "not-found", typed, suggestions: closestReferences(typed, candidates, 2) };
+  return notFound(prisma, typed);
 }
 
 export const modificationCardInclude = {
@@ -37,6 +36,22 @@ export type ModificationCard = Prisma.ModificationGetPayload<{ include: typeof m
 
 export function loadModificationCard(prisma: PrismaClient, id: number): Promise<ModificationCard | null> {
   return prisma.modification.findUnique({ where: { id }, include: modificationCardInclude });
+}
+
+export type CardLookup = { kind: "found"; card: ModificationCard } | Exclude<ReferenceLookup, { kind: "found" }>;
+
+/** The status card for what the user typed, in one query when the reference exists. */
+export async function lookUpModificationCard(prisma: PrismaClient, typed: string): Promise<CardLookup> {
+  const parsed = parseReference(typed);
+  if (!parsed) return { kind: "not-a-reference", typed };
+  const card = await prisma.modification.findUnique({ where: { number: parsed.number }, include: modificationCardInclude });
+  if (card) return { kind: "found", card };
+  return notFound(prisma, typed);
+}
+
+async function notFound(prisma: PrismaClient, typed: string): Promise<ReferenceLookup & { kind: "not-found" }> {
+  const candidates = await prisma.modification.findMany({ select: { reference: true, title: true, number: true } });
+  return { kind: "not-found", typed, suggestions: closestReferences(typed, candidates, 2) };
 }
 
 export type ListFilter = { kind: "open" } | { kind: "late" } | { kind: "stage"; stage: Stage } | { kind: "all" };
