@@ -18,6 +18,17 @@ describe("migrations applied by the app", () => {
     return server.url;
   }
 
+  async function connect(url: string): Promise<{ client: pg.Client; session: SqlSession }> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    cleanups.push(() => client.end());
+    const session: SqlSession = {
+      exec: async (sql) => void (await client.query(sql)),
+      query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+    };
+    return { client, session };
+  }
+
   async function recorded(url: string) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -52,13 +63,7 @@ describe("migrations applied by the app", () => {
 
   it("does nothing when started again", async () => {
     const url = await serverDatabase();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    cleanups.push(() => client.end());
-    const session: SqlSession = {
-      exec: async (sql) => void (await client.query(sql)),
-      query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
-    };
+    const { session } = await connect(url);
     const first = await applyMigrations(session, { serialiseWithAdvisoryLock: true });
     const second = await applyMigrations(session, { serialiseWithAdvisoryLock: true });
     expect(first.applied.length).toBeGreaterThan(0);
@@ -67,13 +72,7 @@ describe("migrations applied by the app", () => {
 
   it("refuses to run when an applied migration was edited, and rolls back a failing one whole", async () => {
     const url = await serverDatabase();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    cleanups.push(() => client.end());
-    const session: SqlSession = {
-      exec: async (sql) => void (await client.query(sql)),
-      query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
-    };
+    const { client, session } = await connect(url);
     const migrations = readMigrations();
     await applyMigrations(session, { serialiseWithAdvisoryLock: true, migrations });
     const edited = migrations.map((m, i) => (i === 0 ? { ...m, checksum: "0".repeat(64) } : m));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { modificationStatuses } from "../../domain/lifecycle.ts";
 
 // The shape of a register file (the demo register transcribed from the seed report, or an
 // export). Dates are ISO calendar dates (YYYY-MM-DD); references are written as the report
@@ -16,19 +17,7 @@ export const partyCategories = [
   "PANEL_OR_COMMITTEE",
 ] as const;
 
-export const modificationStatuses = [
-  "DRAFT_RAISED",
-  "READY_FOR_PANEL",
-  "IN_REFINEMENT",
-  "REPORT_PRESENTED",
-  "REPORT_CONSULTATION",
-  "AWAITING_CHANGE_BOARD",
-  "AWAITING_AUTHORITY",
-  "APPROVED",
-  "IMPLEMENTED",
-  "REJECTED",
-  "WITHDRAWN",
-] as const;
+export { modificationStatuses };
 
 export const modificationPaths = ["AUTHORITY_DETERMINED", "SELF_GOVERNANCE", "FAST_TRACK"] as const;
 export const assessmentStatuses = ["REQUESTED", "IN_PROGRESS", "DELIVERED", "ON_HOLD", "CANCELLED"] as const;
