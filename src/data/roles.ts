@@ -79,3 +79,9 @@ export async function revokeRole(ctx: AppContext, args: { userId: string; role: 
     return count > 0;
   });
 }
+
+/** Everyone holding a role, by role then user, and the administrators from MODBOT_ADMINS. */
+export async function listRoles(ctx: AppContext) {
+  const granted = await ctx.prisma.userRole.findMany({ orderBy: [{ role: "asc" }, { userId: "asc" }] });
+  return { granted, initialAdmins: ctx.initialAdmins };
+}

@@ -10,6 +10,7 @@ export const statusCardActions = {
   history: "status.history",
   logDcc: "status.log_dcc",
   recordVote: "status.record_vote",
+  move: "status.move",
 } as const;
 
 const voteOutcomeText = { APPROVE: "approval", REJECT: "rejection", NO_MAJORITY: "no majority" } as const;
@@ -64,6 +65,7 @@ export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock
         Elements.Button({ text: "History", actionId: statusCardActions.history, value: card.reference }),
         Elements.Button({ text: "Log DCC dates", actionId: statusCardActions.logDcc, value: card.reference }),
         Elements.Button({ text: "Record vote", actionId: statusCardActions.recordVote, value: card.reference }),
+        Elements.Button({ text: "Record a step", actionId: statusCardActions.move, value: card.reference }),
       ),
     )
     .getBlocks() as KnownBlock[];

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { assignRelease, decideReleaseRevision, listReleases, requestReleaseRevision } from "../src/data/releases.ts";
+import { checkRole } from "../src/data/roles.ts";
+import { Refusal } from "../src/data/writes.ts";
+import { formatReportDate, parseIsoDate } from "../src/domain/calendarDate.ts";
+import { parsePlainDate } from "../src/domain/plainDates.ts";
+import { resolveReference } from "./support/reference.ts";
+import { defineSubcommand, type CommandReply } from "./types.ts";
+
+// SEC Releases from the channel: list them, assign an approved modification to one (or to a new
+// standalone release), request and decide a release date revision.
+
+const usage = "/mod release [REF RELEASE | REF standalone NAME [on DATE] | revise RELEASE to DATE | decide RELEASE approve|reject]";
+
+type ReleaseArgs =
+  | { kind: "list" }
+  | { kind: "assign"; reference: string; name: string }
+  | { kind: "standalone"; reference: string; name: string; when: string | null }
+  | { kind: "revise"; name: string; date: string }
+  | { kind: "decide"; name: string; approve: boolean };
+
+const unquote = (text: string) => text.trim().replace(/^["“]|["”]$/g, "").trim();
+
+export const releaseArgs = z.string().trim().transform((text, ctx): ReleaseArgs => {
+  const fail = (message: string): never => {
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER as never;
+  };
+  if (!text) return { kind: "list" };
+  const revise = /^revise\s+(.+?)\s+to\s+(.+)$/i.exec(text);
+  if (revise) return { kind: "revise", name: unquote(revise[1]!), date: revise[2]! };
+  if (/^revise\b/i.test(text)) return fail(`Which release, and to which date? e.g. /mod release revise "November 2019 SEC Release" to 24 Nov 2019`);
+  const decide = /^decide\s+(.+?)\s+(approve|approved|reject|rejected)$/i.exec(text);
+  if (decide) return { kind: "decide", name: unquote(decide[1]!), approve: decide[2]!.toLowerCase().startsWith("approve") };
+  if (/^decide\b/i.test(text)) return fail(`Approve or reject? e.g. /mod release decide "November 2019 SEC Release" approve`);
+  const [reference, ...rest] = text.split(/\s+/);
+  if (rest.length === 0) return fail(`Which release? Usage: ${usage}`);
+  if (rest[0]!.toLowerCase() === "standalone") {
+    const named = rest.slice(1).join(" ");
+    const on = /^(.+?)\s+on\s+(.+)$/i.exec(named);
+    const name = unquote(on ? on[1]! : named);
+    if (!name) return fail(`Name the standalone release, e.g. /mod release SECMP0025 standalone "EU Exit Day release" on 31 Oct 2019`);
+    return { kind: "standalone", reference: reference!, name, when: on ? on[2]! : null };
+  }
+  return { kind: "assign", reference: reference!, name: unquote(rest.join(" ")) };
+});
+
+export default defineSubcommand({
+  name: "release",
+  aliases: ["releases"],
+  usage,
+  summary: "SEC Releases: list them, assign an approved modification (or a standalone release), request or decide a date revision",
+  examples: [
+    "/mod release",
+    `/mod release SECMP0025 November 2019 SEC Release`,
+    `/mod release MP076 standalone "EU Exit Day release" on 31 Oct 2019`,
+    `/mod release revise "November 2019 SEC Release" to 24 Nov 2019`,
+    `/mod release decide "November 2019 SEC Release" approve`,
+  ],
+  args: releaseArgs,
+  async run(args, ctx, invocation): Promise<CommandReply> {
+    if (args.kind === "list") {
+      const releases = await listReleases(ctx);
+      if (releases.length === 0) return { text: "There are no releases yet. Assign an approved modification to a new one with /mod release REF standalone NAME [on DATE]." };
+      const lines = releases.map((r) => {
+        const when = r.plannedDate ? formatReportDate(r.plannedDate) : (r.dateDescription ?? "date to be set");
+        const pending = r.revisionRequests.map((q) => ` · revision to ${formatReportDate(q.requestedDate)} requested ${formatReportDate(q.requestedOn)}`).join("");
+        return `• *${r.name}* (${r.kind === "STANDALONE" ? "standalone" : "scheduled"}) · ${when}${pending}`;
+      });
+      return { text: `*SEC Releases*\n${lines.join("\n")}` };
+    }
+    const allowed = await checkRole(ctx, invocation.userId, "ADMIN", "Managing releases");
+    if (!allowed.ok) return { text: allowed.message };
+    const by = { userId: invocation.userId, key: `command:${invocation.triggerId}` };
+    try {
+      if (args.kind === "revise") {
+        const date = parsePlainDate(args.date, { today: ctx.today() });
+        if (!date.ok) return { text: date.message };
+        const saved = await requestReleaseRevision(ctx, { name: args.name, requestedDate: date.date }, by);
+        return { text: saved.result ? `Revision requested: the ${saved.result.release} to move to ${formatReportDate(parseIsoDate(saved.result.requestedDate))}.` : "Already recorded." };
+      }
+      if (args.kind === "decide") {
+        const saved = await decideReleaseRevision(ctx, args, by);
+        const r = saved.result;
+        return { text: r ? `The ${r.release}'s date revision was ${r.approved ? "approved" : "rejected"}${r.date ? `; its date is ${formatReportDate(parseIsoDate(r.date))}` : ""}.` : "Already recorded." };
+      }
+      const found = await resolveReference(ctx, args.reference);
+      if (!found.ok) return found.reply;
+      let standalone;
+      if (args.kind === "standalone") {
+        const date = args.when ? parsePlainDate(args.when, { today: ctx.today() }) : null;
+        standalone = date?.ok ? { date: date.date, description: null } : { date: null, description: args.when };
+      }
+      const saved = await assignRelease(ctx, { modificationId: found.id, name: args.name, standalone }, by);
+      const r = saved.result;
+      return {
+        text: r ? `*${r.reference}* is in the ${r.release}${r.when ? ` (${r.when})` : ""}${r.created ? ", a new standalone release" : ""}.` : "Already recorded.",
+        visibility: "in_channel",
+      };
+    } catch (error) {
+      if (error instanceof Refusal) return { text: `Nothing was changed. ${error.message}` };
+      throw error;
+    }
+  },
+});

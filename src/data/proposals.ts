@@ -1,0 +1,78 @@
+import type { AppContext } from "../appContext.ts";
+import { formatReference } from "../domain/references.ts";
+import type { ModificationPath } from "../domain/lifecycle.ts";
+import type { PartyCategory } from "../domain/voting.ts";
+import { audit, Refusal, writeOnce, type Once } from "./writes.ts";
+
+// Raising a Draft Proposal: the next free number (numbers are shared by DP, MP and SECMP),
+// the raising party (new parties are added on the way), the first stage transition.
+
+// Serialises number allocation across replicas: two proposals raised at once get two numbers.
+const NUMBER_LOCK = 0x5ec_d9;
+
+export interface NewProposal {
+  title: string;
+  summary: string;
+  path: ModificationPath;
+  raisedOn: Date;
+  party: { id: number } | { name: string; category: PartyCategory };
+}
+
+export interface RaisedProposal {
+  id: number;
+  reference: string;
+  title: string;
+}
+
+export function listParties(ctx: AppContext) {
+  return ctx.prisma.party.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, category: true } });
+}
+
+export async function raiseProposal(ctx: AppContext, proposal: NewProposal, by: { userId: string; key: string }): Promise<Once<RaisedProposal>> {
+  return writeOnce(ctx.prisma, by.key, async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${NUMBER_LOCK})`;
+    let party: { id: number; name: string };
+    if ("id" in proposal.party) {
+      const found = await tx.party.findUnique({ where: { id: proposal.party.id } });
+      if (!found) throw new Refusal("That party no longer exists; pick another.", "party");
+      party = found;
+    } else {
+      const existing = await tx.party.findFirst({ where: { name: { equals: proposal.party.name, mode: "insensitive" } } });
+      if (existing) party = existing;
+      else {
+        const created = await tx.party.create({ data: { name: proposal.party.name, category: proposal.party.category } });
+        party = created;
+        await audit(tx, { modificationId: null, entity: "party", entityId: created.id, action: "added", after: { name: created.name, category: created.category }, actor: by.userId, at: ctx.now() });
+      }
+    }
+    const highest = await tx.modification.aggregate({ _max: { number: true } });
+    const number = (highest._max.number ?? 0) + 1;
+    const reference = formatReference("DP", number);
+    const row = await tx.modification.create({
+      data: {
+        number,
+        series: "DP",
+        reference,
+        title: proposal.title,
+        summary: proposal.summary,
+        raisedById: party.id,
+        raisedOn: proposal.raisedOn,
+        path: proposal.path,
+        status: "DRAFT_RAISED",
+        transitions: {
+          create: { toStatus: "DRAFT_RAISED", event: "Draft Proposal raised", occurredOn: proposal.raisedOn, actor: by.userId },
+        },
+      },
+    });
+    await audit(tx, {
+      modificationId: row.id,
+      entity: "modification",
+      entityId: row.id,
+      action: "raised",
+      after: { reference, title: row.title, path: row.path, raisedOn: row.raisedOn, raisedBy: party.name, status: row.status },
+      actor: by.userId,
+      at: ctx.now(),
+    });
+    return { id: row.id, reference, title: row.title };
+  });
+}

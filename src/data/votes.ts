@@ -1,0 +1,137 @@
+import type { AppContext } from "../appContext.ts";
+import { compareDates, formatReportDate } from "../domain/calendarDate.ts";
+import { describeStatus, pathLabels } from "../domain/lifecycle.ts";
+import type { MoveName } from "../domain/moves.ts";
+import {
+  categoryLabels,
+  defaultVotingRule,
+  describeVoteMeaning,
+  tallyVotes,
+  voteEffectOf,
+  voteValueLabels,
+  type PartyCategory,
+  type VoteEffect,
+  type VoteOutcome,
+  type VoteValue,
+  type VotingRule,
+} from "../domain/voting.ts";
+import { applyMove, lockModification, type MoveResult } from "./transitions.ts";
+import { audit, Refusal, StaleEdit, writeOnce, type Once } from "./writes.ts";
+
+// Change Board votes: each member casts their own category's vote for a meeting; the outcome
+// is recomputed under the voting rule after every vote; closing the vote moves the modification.
+
+export interface VoteSnapshot {
+  heldOn: Date;
+  votes: Partial<Record<PartyCategory, VoteValue>>;
+}
+
+/** The votes already cast for the modification at the meeting on `heldOn`. */
+export async function votesAt(ctx: AppContext, modificationId: number, heldOn: Date): Promise<VoteSnapshot> {
+  const vote = await ctx.prisma.changeBoardVote.findFirst({
+    where: { modificationId, meeting: { heldOn } },
+    include: { categoryVotes: true },
+  });
+  return { heldOn, votes: Object.fromEntries((vote?.categoryVotes ?? []).map((c) => [c.category, c.value])) };
+}
+
+/** Why the Change Board can't vote on it now, or null. */
+export function voteObstacle(m: { reference: string; status: string; path: keyof typeof pathLabels | null; onHold: boolean }): string | null {
+  if (voteEffectOf(m.path) === null) return `${m.reference} is on the Fast-Track path: the Panel decides it and the Change Board does not vote.`;
+  if (m.onHold) return `${m.reference} is on hold; resume it before the Change Board votes.`;
+  if (m.status !== "AWAITING_CHANGE_BOARD") {
+    return `The Change Board votes once the Modification Report Consultation has closed; ${m.reference} is ${describeStatus(m.status as never)}.`;
+  }
+  return null;
+}
+
+export interface CastVoteResult {
+  reference: string;
+  category: PartyCategory;
+  value: VoteValue;
+  outcome: VoteOutcome;
+  effect: VoteEffect;
+  meaning: string;
+  heldOn: string;
+  moved: MoveResult | null;
+}
+
+export async function castVote(
+  ctx: AppContext,
+  args: {
+    modificationId: number;
+    heldOn: Date;
+    category: PartyCategory;
+    value: VoteValue;
+    note: string | null;
+    /** What this category's vote was when the modal opened (undefined: none). */
+    expectedPrevious: VoteValue | null | undefined;
+    close: boolean;
+    rule?: VotingRule;
+  },
+  by: { userId: string; key: string },
+): Promise<Once<CastVoteResult>> {
+  const rule = args.rule ?? defaultVotingRule;
+  return writeOnce(ctx.prisma, by.key, async (tx) => {
+    const m = await lockModification(tx, args.modificationId);
+    const obstacle = voteObstacle(m);
+    if (obstacle) throw new Refusal(obstacle);
+    const effect = voteEffectOf(m.path)!;
+    if (compareDates(args.heldOn, ctx.today()) > 0) throw new Refusal(`${formatReportDate(args.heldOn)} is in the future; record the vote once the meeting has been held.`, "meeting");
+    if (m.raisedOn && compareDates(args.heldOn, m.raisedOn) < 0) {
+      throw new Refusal(`${m.reference} didn't exist yet on ${formatReportDate(args.heldOn)}: it was raised on ${formatReportDate(m.raisedOn)}.`, "meeting");
+    }
+    if (m.lastStepOn && compareDates(args.heldOn, m.lastStepOn) < 0) {
+      throw new Refusal(`${m.reference} only reached the Change Board on ${formatReportDate(m.lastStepOn)}; the meeting can't be before that.`, "meeting");
+    }
+    const meeting = await tx.changeBoardMeeting.upsert({ where: { heldOn: args.heldOn }, create: { heldOn: args.heldOn }, update: {} });
+    const vote = await tx.changeBoardVote.upsert({
+      where: { meetingId_modificationId: { meetingId: meeting.id, modificationId: m.id } },
+      create: { meetingId: meeting.id, modificationId: m.id, outcome: "NO_MAJORITY", effect, rule: rule.name, recordedBy: by.userId },
+      update: {},
+      include: { categoryVotes: true },
+    });
+    const previous = vote.categoryVotes.find((c) => c.category === args.category)?.value ?? null;
+    if (args.expectedPrevious !== undefined && previous !== args.expectedPrevious) {
+      throw new StaleEdit(`${categoryLabels[args.category]}'s vote is now ${previous ? voteValueLabels[previous] : "not recorded"}`);
+    }
+    await tx.categoryVote.upsert({
+      where: { voteId_category: { voteId: vote.id, category: args.category } },
+      create: { voteId: vote.id, category: args.category, value: args.value, castBy: by.userId },
+      update: { value: args.value, castBy: by.userId },
+    });
+    const all = Object.fromEntries(vote.categoryVotes.map((c) => [c.category, c.value])) as Partial<Record<PartyCategory, VoteValue>>;
+    all[args.category] = args.value;
+    const tally = tallyVotes(all, rule);
+    await tx.changeBoardVote.update({
+      where: { id: vote.id },
+      data: { outcome: tally.outcome, effect, rule: rule.name, note: args.note ?? vote.note, recordedBy: by.userId, recordedAt: ctx.now() },
+    });
+    await audit(tx, {
+      modificationId: m.id,
+      entity: "change_board_vote",
+      entityId: vote.id,
+      action: `Change Board vote (${categoryLabels[args.category]})`,
+      before: { meeting: args.heldOn, vote: previous, outcome: vote.categoryVotes.length ? vote.outcome : null },
+      after: { meeting: args.heldOn, vote: args.value, outcome: tally.outcome, rule: rule.name },
+      actor: by.userId,
+      at: ctx.now(),
+    });
+    let moved: MoveResult | null = null;
+    if (args.close) {
+      const move: MoveName | null =
+        effect === "RECOMMENDATION" ? "change-board-recommends" : tally.outcome === "APPROVE" ? "change-board-approves" : tally.outcome === "REJECT" ? "change-board-rejects" : null;
+      if (move) moved = await applyMove(tx, ctx, m, { move, occurredOn: args.heldOn, note: describeVoteMeaning(tally.outcome, effect), actor: by.userId });
+    }
+    return {
+      reference: m.reference,
+      category: args.category,
+      value: args.value,
+      outcome: tally.outcome,
+      effect,
+      meaning: describeVoteMeaning(tally.outcome, effect),
+      heldOn: args.heldOn.toISOString().slice(0, 10),
+      moved,
+    };
+  });
+}

@@ -1,0 +1,95 @@
+import { Blocks, Modal } from "slack-block-builder";
+import type { View } from "@slack/types";
+import { z } from "zod";
+import { formatReportDate } from "../../domain/calendarDate.ts";
+import { pathLabels, type ModificationPath } from "../../domain/lifecycle.ts";
+import { categoryLabels, partyCategories, type PartyCategory } from "../../domain/voting.ts";
+import { encodeMetadata, plainDateField, selectInput, textInput } from "./forms.ts";
+
+// The "Raise a Draft Proposal" modal and the schema its submission must pass.
+
+export const RAISE_CALLBACK = "raise";
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_SUMMARY_LENGTH = 3000;
+
+const fields = {
+  title: "title",
+  party: "party",
+  newParty: "new_party",
+  newPartyCategory: "new_party_category",
+  raisedOn: "raised_on",
+  summary: "summary",
+  path: "path",
+} as const;
+export const raiseFields = fields;
+
+export interface RaiseMetadata {
+  channelId: string;
+}
+
+export function raiseModal(args: { parties: { id: number; name: string }[]; today: Date; channelId: string; title?: string }): View {
+  return Modal({ title: "Raise a Draft Proposal", submit: "Raise", close: "Cancel", callbackId: RAISE_CALLBACK })
+    .privateMetaData(encodeMetadata({ channelId: args.channelId } satisfies RaiseMetadata))
+    .blocks(
+      textInput({ id: fields.title, label: "Title", initial: args.title, maxLength: MAX_TITLE_LENGTH, placeholder: "e.g. Other User Panel Seating Amendment" }),
+      selectInput({
+        id: fields.party,
+        label: "Raising party",
+        choices: args.parties.map((p) => ({ text: p.name, value: String(p.id) })),
+        placeholder: "Type to search parties",
+        optional: true,
+        hint: "Not in the list? Leave this empty and add the party below.",
+      }),
+      textInput({ id: fields.newParty, label: "…or a new party", optional: true, maxLength: 100, placeholder: "e.g. Shell Energy" }),
+      selectInput({
+        id: fields.newPartyCategory,
+        label: "New party's category",
+        choices: partyCategories.map((c) => ({ text: categoryLabels[c], value: c })),
+        optional: true,
+      }),
+      textInput({ id: fields.raisedOn, label: "Date raised", initial: formatReportDate(args.today), placeholder: "e.g. 10 Sep 2019, yesterday" }),
+      textInput({ id: fields.summary, label: "Problem statement", multiline: true, maxLength: MAX_SUMMARY_LENGTH }),
+      selectInput({
+        id: fields.path,
+        label: "Proposed path",
+        choices: (Object.keys(pathLabels) as ModificationPath[]).map((p) => ({ text: pathLabels[p], value: p })),
+        initial: "AUTHORITY_DETERMINED",
+      }),
+      Blocks.Context().elements("It gets the next free DP number. The channel is told once it is raised."),
+    )
+    .buildToObject() as View;
+}
+
+export type RaiseForm = {
+  title: string;
+  party: { id: number } | { name: string; category: PartyCategory };
+  raisedOn: Date;
+  summary: string;
+  path: ModificationPath;
+};
+
+export function raiseFormSchema(today: Date): z.ZodType<RaiseForm> {
+  return z
+    .object({
+      [fields.title]: z.string({ error: "Give the proposal a title." }).trim().min(3, "The title is too short.").max(MAX_TITLE_LENGTH, `Keep the title under ${MAX_TITLE_LENGTH} characters.`),
+      [fields.party]: z.string().regex(/^\d+$/).optional(),
+      [fields.newParty]: z.string().trim().max(100).optional(),
+      [fields.newPartyCategory]: z.enum(partyCategories).optional(),
+      [fields.raisedOn]: plainDateField(today).refine((d) => d <= today, "A proposal can't be raised in the future."),
+      [fields.summary]: z.string({ error: "Describe the problem the proposal solves." }).trim().min(1, "Describe the problem the proposal solves.").max(MAX_SUMMARY_LENGTH),
+      [fields.path]: z.enum(Object.keys(pathLabels) as [ModificationPath, ...ModificationPath[]], { error: "Choose a path." }),
+    })
+    .superRefine((v, ctx) => {
+      const newName = v[fields.newParty];
+      if (v[fields.party] && newName) ctx.addIssue({ code: "custom", path: [fields.newParty], message: "Pick a party from the list or add a new one, not both." });
+      else if (!v[fields.party] && !newName) ctx.addIssue({ code: "custom", path: [fields.party], message: "Who raised it? Pick a party, or add a new one below." });
+      else if (newName && !v[fields.newPartyCategory]) ctx.addIssue({ code: "custom", path: [fields.newPartyCategory], message: `Which category is ${newName} in?` });
+    })
+    .transform((v) => ({
+      title: v[fields.title],
+      party: v[fields.party] ? { id: Number(v[fields.party]) } : { name: v[fields.newParty]!, category: v[fields.newPartyCategory]! },
+      raisedOn: v[fields.raisedOn],
+      summary: v[fields.summary],
+      path: v[fields.path],
+    })) as unknown as z.ZodType<RaiseForm>;
+}

@@ -1,0 +1,85 @@
+import { Blocks, Modal } from "slack-block-builder";
+import type { View } from "@slack/types";
+import { z } from "zod";
+import { formatReportDate } from "../../domain/calendarDate.ts";
+import {
+  categoryLabels,
+  describeVoteMeaning,
+  tallyVotes,
+  voteValueLabels,
+  voteValues,
+  type PartyCategory,
+  type VoteEffect,
+  type VoteValue,
+  type VotingRule,
+} from "../../domain/voting.ts";
+import { checkboxInput, encodeMetadata, plainDateField, selectInput, textInput } from "./forms.ts";
+
+// The "Record vote" modal: the member casts their own category's vote; the others' votes so
+// far, the rule and what the outcome would mean are shown for context.
+
+export const VOTE_CALLBACK = "vote";
+export const voteFields = { meeting: "meeting", vote: "vote", note: "note", close: "close" } as const;
+
+export interface VoteMetadata {
+  modificationId: number;
+  reference: string;
+  category: PartyCategory;
+  /** The meeting the shown votes belong to, and this category's vote there when the modal opened. */
+  heldOn: string;
+  previous: VoteValue | null;
+}
+
+export function voteModal(args: {
+  meta: VoteMetadata;
+  title: string;
+  votes: Partial<Record<PartyCategory, VoteValue>>;
+  effect: VoteEffect;
+  rule: VotingRule;
+}): View {
+  const { meta, rule } = args;
+  const tally = tallyVotes(args.votes, rule);
+  const others = rule.categories.map((c) => `${categoryLabels[c]}: ${args.votes[c] ? voteValueLabels[args.votes[c]!] : "not recorded"}${c === meta.category ? " (yours)" : ""}`);
+  return Modal({ title: `Vote on ${meta.reference}`.slice(0, 24), submit: "Record vote", close: "Cancel", callbackId: VOTE_CALLBACK })
+    .privateMetaData(encodeMetadata({ ...meta }))
+    .blocks(
+      Blocks.Section({ text: `*${meta.reference}* · ${args.title}\nYou vote for *${categoryLabels[meta.category]}*.` }),
+      textInput({ id: voteFields.meeting, label: "Change Board meeting", initial: formatReportDate(new Date(`${meta.heldOn}T00:00:00Z`)), placeholder: "e.g. 18 Sep 2019" }),
+      selectInput({
+        id: voteFields.vote,
+        label: `${categoryLabels[meta.category]}'s vote`,
+        choices: voteValues.map((v) => ({ text: voteValueLabels[v], value: v })),
+        initial: meta.previous,
+      }),
+      textInput({ id: voteFields.note, label: "Note", optional: true, multiline: true, maxLength: 500 }),
+      checkboxInput({
+        id: voteFields.close,
+        label: "Close the vote",
+        choice: { text: `The meeting has voted: record the outcome and move ${meta.reference} on (categories not recorded count as not present)`.slice(0, 150), value: "close" },
+      }),
+      Blocks.Context().elements(
+        `Votes so far at this meeting: ${others.join(" · ")}`.slice(0, 2000),
+        `So far: ${describeVoteMeaning(tally.outcome, args.effect)} (${tally.approve} approve, ${tally.reject} reject, ${tally.abstain} abstain).`,
+        `The rule: ${rule.description}`.slice(0, 2000),
+      ),
+    )
+    .buildToObject() as View;
+}
+
+export interface VoteForm {
+  heldOn: Date;
+  value: VoteValue;
+  note: string | null;
+  close: boolean;
+}
+
+export function voteFormSchema(today: Date): z.ZodType<VoteForm> {
+  return z
+    .object({
+      [voteFields.meeting]: plainDateField(today),
+      [voteFields.vote]: z.enum(voteValues, { error: "Choose approve, reject, abstain or not present." }),
+      [voteFields.note]: z.string().trim().max(500).optional(),
+      [voteFields.close]: z.string().optional(),
+    })
+    .transform((v) => ({ heldOn: v[voteFields.meeting], value: v[voteFields.vote], note: v[voteFields.note] || null, close: v[voteFields.close] === "close" })) as unknown as z.ZodType<VoteForm>;
+}

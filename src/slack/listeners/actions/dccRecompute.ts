@@ -1,0 +1,28 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { AppContext } from "../../../appContext.ts";
+import { dccFields, dccModal, type DccMetadata, type DccValues } from "../../blocks/dccModal.ts";
+import { decodeMetadata, readViewState } from "../../blocks/forms.ts";
+
+// Enter in the accepted date or the duration: the modal is redrawn with the target date those
+// give, so the DCC sees it before saving. The hash makes Slack drop a redraw of an older state.
+export function dccRecompute(ctx: AppContext) {
+  return async ({ ack, body, client, logger }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+    await ack();
+    const view = body.view;
+    if (!view) return;
+    const meta = decodeMetadata<DccMetadata>(view.private_metadata);
+    if (!meta.modificationId || !meta.type || !meta.reference) return;
+    const state = readViewState(view.state?.values as never);
+    const values: DccValues = {
+      requestReceivedOn: state[dccFields.requestReceivedOn] ?? null,
+      acceptedOn: state[dccFields.acceptedOn] ?? null,
+      targetDurationWd: state[dccFields.targetDurationWd] ?? null,
+      deliveredOn: state[dccFields.deliveredOn] ?? null,
+      status: (state[dccFields.status] as DccValues["status"]) ?? "REQUESTED",
+      note: state[dccFields.note] ?? null,
+    };
+    const heading = (view.blocks[0] as { text?: { text?: string } } | undefined)?.text?.text?.split("\n") ?? [];
+    const updated = dccModal(meta as DccMetadata, values, ctx.today(), heading);
+    await client.views.update({ view_id: view.id, hash: view.hash, view: updated }).catch((error: unknown) => logger.warn("dcc.recompute: views.update failed", error));
+  };
+}

@@ -1,0 +1,27 @@
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { AppContext } from "../../../appContext.ts";
+import type { ModalOrReply } from "../../../../commands/support/modals.ts";
+
+export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+/**
+ * A button that opens a modal for the modification in its value: acknowledged at once, the
+ * modal opened while the trigger is fresh, or the reason it can't be said to the clicker alone.
+ */
+export function openFromButton(ctx: AppContext, build: (ctx: AppContext, userId: string, reference: string) => Promise<ModalOrReply>) {
+  return async ({ ack, body, action, client, respond }: ButtonArgs) => {
+    await ack();
+    const outcome = await build(ctx, body.user.id, action.value ?? "");
+    if ("view" in outcome) await client.views.open({ trigger_id: body.trigger_id, view: outcome.view });
+    else await respond({ response_type: "ephemeral", replace_original: false, text: outcome.text, blocks: outcome.blocks });
+  };
+}
+
+/** A button that answers the clicker with a message (the status card, the history). */
+export function replyFromButton(ctx: AppContext, build: (ctx: AppContext, reference: string) => Promise<{ text: string; blocks?: unknown[] }>) {
+  return async ({ ack, action, respond }: ButtonArgs) => {
+    await ack();
+    const reply = await build(ctx, action.value ?? "");
+    await respond({ response_type: "ephemeral", replace_original: false, text: reply.text, blocks: reply.blocks as never });
+  };
+}

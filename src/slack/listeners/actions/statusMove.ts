@@ -1,0 +1,5 @@
+import type { AppContext } from "../../../appContext.ts";
+import { moveModalFor } from "../../../../commands/move.ts";
+import { openFromButton } from "./openFromButton.ts";
+
+export const statusMove = (ctx: AppContext) => openFromButton(ctx, (c, userId, reference) => moveModalFor(c, userId, reference));

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readableText, type TestApp } from "../support/testApp.ts";
+import { databaseKinds } from "../support/testDatabase.ts";
+import { ADMIN, lastOpenedView, newViewId, startFlowApp, startSecondInstance, submit } from "./support.ts";
+
+describe.each(databaseKinds)("roles and raising a Draft Proposal (%s database)", (database) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startFlowApp(database);
+  });
+  afterAll(() => app?.close());
+
+  const say = async (text: string, userId = ADMIN) => readableText((await app.command(text, { userId })).json());
+
+  it("lets only administrators manage roles, and lists them", async () => {
+    expect(await say("admin role <@UDCC1|dee> dcc", "UNOBODY")).toContain("Managing roles needs the administrator role");
+    expect(await app.db.prisma.userRole.count()).toBe(0);
+    expect(await say("admin role <@UDCC1|dee> dcc")).toContain("<@UDCC1> now has the DCC role.");
+    expect(await say(`admin role <@UCB1> change-board "Large Supplier"`)).toContain("Change Board role, voting for Large Supplier");
+    const roles = await say("admin roles");
+    expect(roles).toContain("<@UDCC1> · DCC");
+    expect(roles).toContain("<@UCB1> · Change Board (Large Supplier)");
+    expect(roles).toContain("Administrators from MODBOT_ADMINS: <@UADMIN>");
+    expect(await say("admin revoke <@UDCC1> dcc")).toContain("no longer has the DCC role");
+    expect(await say("admin revoke <@UDCC1> dcc")).toContain("didn't have the DCC role; nothing changed");
+  });
+
+  it("explains bad admin input instead of guessing", async () => {
+    expect(await say("admin role @dee dcc")).toContain("pick them from the @ autocomplete");
+    expect(await say("admin role <@UX1> wizard")).toContain(`"wizard" isn't a role`);
+    expect(await say("admin role <@UX1> change-board Megacorp")).toContain(`"Megacorp" isn't a party category`);
+    expect(await say("admin role <@UX1> dcc Large Supplier")).toContain("Only the Change Board role has a category");
+    expect(await app.db.prisma.userRole.count({ where: { userId: "UX1" } })).toBe(0);
+  });
+
+  it("refuses to open the raise form without the administrator role", async () => {
+    const before = app.slack.callsTo("views.open").length;
+    expect(await say("raise", "UNOBODY")).toContain("Raising a Draft Proposal needs the administrator role. An administrator can add you with /mod admin role @you admin.");
+    expect(app.slack.callsTo("views.open").length).toBe(before);
+  });
+
+  it("raises DP085 with a new party, tells the channel, and shows it at once", async () => {
+    await app.command("raise Smart Meter Wi-Fi Hubs", { userId: ADMIN, channelId: "CPROPS" });
+    const view = lastOpenedView(app);
+    expect(view.callback_id).toBe("raise");
+    expect(JSON.stringify(view.blocks)).toContain("Energy Savings Trust");
+    const response = await submit(app, view, {
+      new_party: "Shell Energy",
+      new_party_category: { option: "LARGE_SUPPLIER" },
+      raised_on: "30 Sep",
+      summary: "Hubs need Wi-Fi.",
+      path: { option: "SELF_GOVERNANCE" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.json().response_action).toBe("update");
+    expect(JSON.stringify(response.json().view)).toContain("DP085");
+    const posted = app.slack.callsTo("chat.postMessage").at(-1)!;
+    expect(posted.body.channel).toBe("CPROPS");
+    expect(JSON.stringify(posted.body.blocks)).toContain("status.view");
+    const status = await say("status DP085");
+    expect(status).toContain("DP085 · Smart Meter Wi-Fi Hubs");
+    expect(status).toContain("Self-Governance · raised by Shell Energy on 30 Sep 2019");
+    const clicked = await app.action({ actionId: "status.view", value: "DP085" });
+    expect(clicked.status).toBe(200);
+    expect(readableText(app.slack.callsTo("response_url").at(-1)!.body as never)).toContain("DP085 · Smart Meter Wi-Fi Hubs");
+    const history = await say("history DP085");
+    expect(history).toContain("<@UADMIN> · *raised*");
+  });
+
+  it("puts each problem on its field and saves nothing", async () => {
+    await app.command("raise", { userId: ADMIN });
+    const count = await app.db.prisma.modification.count();
+    const bad = await submit(app, lastOpenedView(app), { title: "Fix", raised_on: "next blursday", summary: "x" });
+    expect(bad.json().response_action).toBe("errors");
+    expect(bad.json().errors.raised_on).toContain(`"next blursday" isn't a date I understand`);
+    const noParty = await submit(app, lastOpenedView(app), { title: "Fix things", raised_on: "1 Oct 2019", summary: "x" });
+    expect(noParty.json().errors.party).toContain("Who raised it?");
+    const future = await submit(app, lastOpenedView(app), { title: "Fix things", raised_on: "3 Oct 2019", summary: "x", party: { option: "1" } });
+    expect(future.json().errors.raised_on).toContain("can't be raised in the future");
+    expect(await app.db.prisma.modification.count()).toBe(count);
+  });
+
+  it("creates one proposal when Slack retries or a submit is double-clicked, and two for two forms at once", async () => {
+    await app.command("raise", { userId: ADMIN });
+    const view = lastOpenedView(app);
+    const party = String((await app.db.prisma.party.findFirstOrThrow({ where: { name: "Northern Powergrid" } })).id);
+    const fields = { title: "Retry me", party: { option: party }, summary: "Retries." };
+    const viewId = newViewId();
+    const [first, second] = await Promise.all([submit(app, view, fields, { viewId }), submit(app, view, fields, { viewId })]);
+    const retry = await submit(app, view, fields, { viewId, retryNum: 1 });
+    for (const r of [first, second, retry]) expect(r.status).toBe(200);
+    expect(await app.db.prisma.modification.count({ where: { title: "Retry me" } })).toBe(1);
+    const posts = app.slack.callsTo("chat.postMessage").filter((c) => String(c.body.text).includes("Retry me"));
+    expect(posts).toHaveLength(1);
+    await Promise.all([
+      submit(app, view, { ...fields, title: "Twin A" }),
+      submit(app, view, { ...fields, title: "Twin B" }),
+    ]);
+    const twins = await app.db.prisma.modification.findMany({ where: { title: { startsWith: "Twin" } }, orderBy: { number: "asc" } });
+    expect(twins).toHaveLength(2);
+    expect(twins[1]!.number).toBe(twins[0]!.number + 1);
+  });
+
+  it.runIf(database === "server")("creates one proposal when two replicas receive the same submission", async () => {
+    const second = await startSecondInstance(app);
+    try {
+      await app.command("raise", { userId: ADMIN });
+      const view = lastOpenedView(app);
+      const fields = { title: "Two replicas", party: { option: "1" }, summary: "Same request twice." };
+      const viewId = newViewId();
+      const answers = await Promise.all([submit(app, view, fields, { viewId }), submit(second, view, fields, { viewId })]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      expect(await app.db.prisma.modification.count({ where: { title: "Two replicas" } })).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+});
