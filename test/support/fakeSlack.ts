@@ -13,7 +13,9 @@ export interface RecordedCall {
 export type ScriptedAnswer =
   | { error: string }
   | { rateLimitedFor: number }
-  | { status: number; body?: string };
+  | { status: number; body?: string }
+  /** Answers as usual: queue it first to fail a later call ("the second post fails"). */
+  | { pass: true };
 
 export interface FakeSlack {
   /** Base for SLACK_API_URL, ending in /api/. */
@@ -53,7 +55,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const method = url.pathname.replace(/^\/api\//, "");
     calls.push({ method, body, at: Date.now() });
-    const answer = scripted.get(method)?.shift();
+    const scriptedAnswer = scripted.get(method)?.shift();
+    const answer = scriptedAnswer && "pass" in scriptedAnswer ? undefined : scriptedAnswer;
     if (answer && "rateLimitedFor" in answer) {
       res.setHeader("Retry-After", String(answer.rateLimitedFor));
       return send(res, 429, JSON.stringify({ ok: false, error: "ratelimited" }));

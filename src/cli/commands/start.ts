@@ -1,6 +1,7 @@
 import { createAppContext } from "../../appContext.ts";
 import { readSettings } from "../../config.ts";
 import { databaseTargetFrom, openDatabase } from "../../data/database.ts";
+import { createScheduler, nudgeSettingsFromEnv } from "../../jobs/scheduler.ts";
 import { createSlackApp } from "../../slack/app.ts";
 import { describeTarget } from "./describeTarget.ts";
 import type { CliCommand } from "./types.ts";
@@ -11,6 +12,7 @@ export const start: CliCommand = {
   summary: "Run the bot (Socket Mode with SLACK_APP_TOKEN, otherwise HTTP on PORT)",
   async run() {
     const settings = readSettings();
+    const nudges = nudgeSettingsFromEnv();
     const target = databaseTargetFrom(settings);
     const db = await openDatabase(target);
     const ctx = createAppContext({ prisma: db.prisma, initialAdmins: settings.initialAdmins });
@@ -26,8 +28,11 @@ export const start: CliCommand = {
     const { port } = await slack.start(settings.port);
     const mode = settings.slack.appToken ? "Socket Mode" : `HTTP on port ${port} (POST /slack/events, GET /healthz)`;
     console.log(`modbot is running: ${mode}; ${describeTarget(target)}.`);
+    const scheduler = createScheduler({ ctx, client: slack.app.client, nudges, logger: slack.app.logger });
+    scheduler.start();
     const shutdown = async (signal: string) => {
       console.log(`modbot: ${signal}, stopping.`);
+      await scheduler.stop().catch(() => undefined);
       await slack.stop().catch(() => undefined);
       await db.close();
       process.exit(0);

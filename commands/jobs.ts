@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { recentRuns, type JobRun, type JobRunStatus } from "../src/data/jobRuns.ts";
+import { checkRole } from "../src/data/roles.ts";
+import { describeInstant, describeSlotKey } from "../src/jobs/schedule.ts";
+import { pluralise } from "../src/domain/text.ts";
+import { linesToSections, MAX_BLOCKS } from "../src/slack/blocks/limits.ts";
+import { defineSubcommand } from "./types.ts";
+
+const usage = "/mod jobs [failed|skipped|running]";
+const SHOWN = 25;
+const statusIcons: Record<JobRunStatus, string> = { SUCCEEDED: "✅", FAILED: "❌", SKIPPED: "⏭", RUNNING: "⏳" };
+
+const filterArg = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((text, context): JobRunStatus | undefined => {
+    if (text === "" || text === "all") return undefined;
+    const status = ({ failed: "FAILED", skipped: "SKIPPED", running: "RUNNING", succeeded: "SUCCEEDED" } as const)[text];
+    if (status) return status;
+    context.addIssue({ code: "custom", message: `"${text}" isn't a kind of run. Try failed, skipped or running: ${usage}` });
+    return z.NEVER;
+  });
+
+function outcomeOf(run: JobRun): string {
+  const output = (run.output ?? {}) as { posted?: unknown[]; summary?: string };
+  const posted = Array.isArray(output.posted) ? output.posted : [];
+  switch (run.status) {
+    case "SUCCEEDED":
+      if (run.job === "digest") return `posted${posted.length > 1 ? ` in ${posted.length} messages (thread)` : ""}`;
+      return posted.length ? `${pluralise(posted.length, "nudge")} sent` : "nothing was due";
+    case "FAILED":
+      return `${run.error ?? "failed"}${posted.length ? ` (after ${posted.length} posted)` : ""}`;
+    case "SKIPPED":
+      return run.error ?? "skipped";
+    case "RUNNING":
+      return `running since ${describeInstant(run.startedAt, "Europe/London")}`;
+  }
+}
+
+export default defineSubcommand({
+  name: "jobs",
+  usage,
+  summary: "Administrators: the latest scheduled digest and nudge runs and how each went",
+  examples: ["/mod jobs", "/mod jobs failed"],
+  args: filterArg,
+  async run(status, ctx, invocation) {
+    const permission = await checkRole(ctx, invocation.userId, "ADMIN", "Seeing scheduled jobs");
+    if (!permission.ok) return { text: permission.message };
+    const runs = await recentRuns(ctx.prisma, { limit: SHOWN, status });
+    const which = status ? `${status.toLowerCase()} ` : "";
+    if (runs.length === 0) {
+      return { text: `No ${which}runs yet. Runs appear here once a subscribed channel's digest or nudges fall due (\`/mod subscriptions\`).` };
+    }
+    const lines = runs.map((run) => {
+      const [, channel] = run.key.split(":");
+      const when = describeSlotKey(run.key) ?? describeInstant(run.scheduledFor, "Europe/London");
+      const attempts = run.attempts > 1 ? ` · attempt ${run.attempts}` : "";
+      return `${statusIcons[run.status]} ${when} · ${run.job} · <#${channel}>${attempts} · ${outcomeOf(run)}`;
+    });
+    const heading = `*Latest ${which}scheduled runs* (${runs.length}${runs.length === SHOWN ? ", newest first" : ""})`;
+    const footer = "_A failed run is retried every minute the same day (up to 5 attempts); a paused subscription resumes with `/mod subscribe` in its channel._";
+    const blocks = [
+      { type: "section" as const, text: { type: "mrkdwn" as const, text: heading } },
+      ...linesToSections(lines).slice(0, MAX_BLOCKS - 2),
+      { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: footer }] },
+    ];
+    return { text: heading, blocks };
+  },
+});

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { checkRole } from "../src/data/roles.ts";
+import { subscribe, subscriptionKindNames, type SubscriptionKind } from "../src/data/subscriptions.ts";
+import { describeInstant, describeSchedule, nextSlotAfter } from "../src/jobs/schedule.ts";
+import { schedulesFromText } from "../src/jobs/scheduleText.ts";
+import type { CommandInvocation } from "./types.ts";
+import { defineSubcommand } from "./types.ts";
+
+const usage = "/mod subscribe [digest|nudges|all] [DAY] [TIME]";
+const TIMEZONE = "Europe/London";
+
+const kindWords: Record<string, SubscriptionKind[]> = {
+  digest: ["DIGEST"],
+  digests: ["DIGEST"],
+  nudge: ["NUDGES"],
+  nudges: ["NUDGES"],
+  all: ["DIGEST", "NUDGES"],
+  both: ["DIGEST", "NUDGES"],
+};
+
+/** "digest monday 10:00" → the kinds and the rest; without a kind word it is the digest. */
+export function kindsAndRest(text: string): { kinds: SubscriptionKind[]; rest: string; named: boolean } {
+  const [first = "", ...rest] = text.trim().split(/\s+/);
+  const kinds = kindWords[first.toLowerCase()];
+  return kinds ? { kinds, rest: rest.join(" "), named: true } : { kinds: ["DIGEST"], rest: text.trim(), named: false };
+}
+
+/** Whether the bot can post in the channel; a warning to show with the confirmation when not. */
+async function membershipWarning(invocation: CommandInvocation): Promise<string | null> {
+  try {
+    const info = await invocation.client.conversations.info({ channel: invocation.channelId });
+    if (info.channel?.is_archived) return "⚠️ This channel is archived, so nothing can be posted here.";
+    if (info.channel && info.channel.is_member === false) return "⚠️ I'm not in this channel yet: `/invite @modbot` so I can post here.";
+    return null;
+  } catch (error) {
+    // Without the channels:read scope Slack answers missing_scope: then we cannot tell, and say nothing.
+    const code = (error as { data?: { error?: string } }).data?.error;
+    return code === "channel_not_found" || code === "not_in_channel"
+      ? "⚠️ I can't see this channel (a private channel needs an invitation): `/invite @modbot` so I can post here."
+      : null;
+  }
+}
+
+export default defineSubcommand({
+  name: "subscribe",
+  aliases: ["sub"],
+  usage,
+  summary: "Administrators: post the weekly digest (Mondays 09:00) and/or late-assessment nudges (working days 09:00) in this channel",
+  examples: ["/mod subscribe", "/mod subscribe all", "/mod subscribe digest friday 14:00", "/mod subscribe nudges 08:30"],
+  args: z.string().trim(),
+  async run(text, ctx, invocation) {
+    const permission = await checkRole(ctx, invocation.userId, "ADMIN", "Changing subscriptions");
+    if (!permission.ok) return { text: permission.message };
+    if (/^D/.test(invocation.channelId)) {
+      return { text: "Subscriptions are for channels: run `/mod subscribe` in the channel that should get the digest or the nudges." };
+    }
+    const { kinds, rest } = kindsAndRest(text);
+    const schedules = schedulesFromText(rest);
+    if (!schedules.ok) return { text: `${schedules.message}\nUsage: \`${usage}\`` };
+    if (kinds.length === 1 && kinds[0] === "NUDGES" && schedules.dayGiven) {
+      return { text: "Nudges go out on every SEC working day, so only a time counts: try `/mod subscribe nudges 08:30`." };
+    }
+    const lines: string[] = [];
+    for (const kind of kinds) {
+      const schedule = kind === "DIGEST" ? schedules.digest : schedules.nudges;
+      const { previous, current } = await subscribe(ctx, { channelId: invocation.channelId, kind, schedule, timezone: TIMEZONE, actor: invocation.userId });
+      const next = nextSlotAfter({ ...current, kind: kind as "DIGEST" | "NUDGES" }, ctx.now());
+      const when = describeSchedule(kind as "DIGEST" | "NUDGES", schedule);
+      const verb = previous ? (previous.brokenAt ? "resumed" : "changed") : "subscribed";
+      const nextText = next ? `; next: ${describeInstant(next.scheduledFor, TIMEZONE)}` : "";
+      lines.push(`• ${subscriptionKindNames[kind]} ${when} (London time)${nextText}${verb === "subscribed" ? "" : ` — ${verb}`}`);
+    }
+    if (kinds.includes("NUDGES") && kinds.includes("DIGEST") && schedules.dayGiven) lines.push("_Nudges go out on every working day; the day you gave applies to the digest._");
+    if (kinds.includes("NUDGES")) lines.push("_Each late DCC assessment is nudged once when its target passes, not every morning._");
+    const warning = await membershipWarning(invocation);
+    return {
+      visibility: "in_channel",
+      text: [`📬 <@${invocation.userId}> set up this channel's subscriptions:`, ...lines, ...(warning ? [warning] : []), "`/mod unsubscribe` stops them."].join("\n"),
+    };
+  },
+});

@@ -1,0 +1,177 @@
+import type { DigestData, DigestModification } from "../data/digest.ts";
+import { compareDates, formatReportDate } from "../domain/calendarDate.ts";
+import { currentDurationWd, isLate, targetDateOf, workingDaysOverTarget } from "../domain/assessmentTiming.ts";
+import { stageOf } from "../domain/lifecycle.ts";
+import { pluralise } from "../domain/text.ts";
+import { nthWorkingDay } from "../domain/workingDays.ts";
+
+// What the weekly digest says, as data: three sections of one-line items, each naming the
+// modification it is about so the message can offer its status card. Pure, so it can be tested
+// against a known data set and benchmarked on thousands of modifications.
+
+export interface DigestLine {
+  text: string;
+  /** The modification the line is about, when there is one. */
+  reference?: string;
+  title?: string;
+}
+
+export interface DigestSection {
+  heading: string;
+  /** Said when the section has nothing in it, so an empty week reads as checked, not broken. */
+  empty: string;
+  lines: DigestLine[];
+}
+
+export interface DigestContent {
+  title: string;
+  context: string;
+  /** One sentence for notifications and screen readers. */
+  summary: string;
+  sections: [changes: DigestSection, due: DigestSection, late: DigestSection];
+}
+
+/** How far ahead "due soon" looks: five working days counting today (or the next working day). */
+export const DUE_WITHIN_WORKING_DAYS = 5;
+
+export function digestHorizon(today: Date): Date {
+  return nthWorkingDay(today, DUE_WITHIN_WORKING_DAYS);
+}
+
+const TITLE_LENGTH = 90;
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+function shortTitle(title: string): string {
+  return title.length > TITLE_LENGTH ? `${title.slice(0, TITLE_LENGTH - 1)}…` : title;
+}
+
+/** Slack mrkdwn treats &, < and > specially; titles come from users. */
+function escape(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+function named(m: DigestModification): string {
+  return `*${m.reference}* ${escape(shortTitle(m.title))}`;
+}
+
+function dayAndDate(date: Date): string {
+  return `${WEEKDAYS[date.getUTCDay()]} ${formatReportDate(date)}`;
+}
+
+const voteOutcome = { APPROVE: "approval", REJECT: "rejection", NO_MAJORITY: "no majority" } as const;
+const voteEffect = { RECOMMENDATION: "recommendation to the Authority", DECISION: "self-governance decision" } as const;
+const authorityOutcome = { APPROVED: "approved it", REJECTED: "rejected it", SENT_BACK: "sent it back to the Working Group" } as const;
+const consultationName = { REFINEMENT: "Refinement Consultation", MODIFICATION_REPORT: "Modification Report Consultation" } as const;
+
+interface Dated extends DigestLine {
+  on: Date;
+  order: number;
+}
+
+function byDate(a: Dated, b: Dated): number {
+  return compareDates(a.on, b.on) || a.order - b.order;
+}
+
+function line(on: Date, order: number, text: string, m?: DigestModification): Dated {
+  return m ? { on, order, text, reference: m.reference, title: m.title } : { on, order, text };
+}
+
+function changesOf(data: DigestData): DigestLine[] {
+  const items: Dated[] = [];
+  data.transitions.forEach((t, i) => {
+    if (t.fromStatus === null && t.toStatus === "DRAFT_RAISED") {
+      items.push(line(t.occurredOn, i, `🆕 ${named(t.modification)} — new Draft Proposal, raised by ${escape(t.actor)} on ${formatReportDate(t.occurredOn)}`, t.modification));
+      return;
+    }
+    const from = t.fromStatus ? stageOf(t.fromStatus) : null;
+    const to = stageOf(t.toStatus);
+    const move = from && from !== to ? `${from} → ${to}` : to;
+    items.push(line(t.occurredOn, i, `➡️ ${named(t.modification)} — ${move}: ${escape(t.event)} (${formatReportDate(t.occurredOn)})`, t.modification));
+  });
+  data.votes.forEach((v, i) =>
+    items.push(line(v.heldOn, 10_000 + i, `🗳 ${named(v.modification)} — Change Board ${formatReportDate(v.heldOn)}: ${voteOutcome[v.outcome]} (${voteEffect[v.effect]})`, v.modification)),
+  );
+  data.decisions.forEach((d, i) =>
+    items.push(line(d.decidedOn, 20_000 + i, `⚖️ ${named(d.modification)} — the Authority ${authorityOutcome[d.outcome]} on ${formatReportDate(d.decidedOn)}`, d.modification)),
+  );
+  data.releasesImplemented.forEach((r, i) =>
+    items.push(line(r.on, 30_000 + i, `🚀 ${escape(r.name)} implemented on ${formatReportDate(r.on)}${r.references.length ? `: ${r.references.join(", ")}` : ""}`)),
+  );
+  data.releaseRevisions.forEach((r, i) =>
+    items.push(
+      line(r.requestedOn, 40_000 + i, `📅 ${escape(r.releaseName)}: a move to ${formatReportDate(r.requestedDate)} was requested on ${formatReportDate(r.requestedOn)} (${r.status.toLowerCase()})`),
+    ),
+  );
+  return items.sort(byDate);
+}
+
+function dueOf(data: DigestData, today: Date, horizon: Date): DigestLine[] {
+  const within = (date: Date | null): date is Date => date !== null && compareDates(date, today) >= 0 && compareDates(date, horizon) <= 0;
+  const items: Dated[] = [];
+  data.openAssessments.forEach((a, i) => {
+    const target = targetDateOf(a);
+    if (!within(target) || isLate(a, today)) return;
+    const accepted = a.acceptedOn ? `, accepted ${formatReportDate(a.acceptedOn)}` : "";
+    const duration = a.targetDurationWd ? `${a.targetDurationWd} WD` : "target date";
+    items.push(line(target, i, `🎯 ${named(a.modification)} — DCC ${a.type} due ${dayAndDate(target)} (${duration}${accepted})`, a.modification));
+  });
+  data.consultations.forEach((c, i) => {
+    if (c.status === "OPEN") {
+      const closes = c.closesOn ?? (c.opensOn && c.openWorkingDays ? nthWorkingDay(c.opensOn, c.openWorkingDays) : null);
+      if (within(closes)) items.push(line(closes, 10_000 + i, `📝 ${named(c.modification)} — ${consultationName[c.kind]} closes ${dayAndDate(closes)}`, c.modification));
+    } else if (within(c.expectedWeekCommencing) || within(c.opensOn)) {
+      const when = c.opensOn ? `opens ${dayAndDate(c.opensOn)}` : `expected w/c ${formatReportDate(c.expectedWeekCommencing!)}`;
+      items.push(line((c.opensOn ?? c.expectedWeekCommencing)!, 10_000 + i, `📝 ${named(c.modification)} — ${consultationName[c.kind]} ${when}`, c.modification));
+    }
+  });
+  data.meetings.forEach((m, i) => {
+    if (!within(m.heldOn)) return;
+    const agenda = m.references.length ? ` (${m.references.join(", ")})` : "";
+    items.push(line(m.heldOn, 20_000 + i, `🗳 Change Board meets ${dayAndDate(m.heldOn)}${agenda}`));
+  });
+  data.upcomingReleases.forEach((r, i) => {
+    if (!within(r.on)) return;
+    const contents = r.references.length ? `: ${r.references.join(", ")}` : "";
+    items.push(line(r.on, 30_000 + i, `🚀 ${escape(r.name)} on ${dayAndDate(r.on)}${contents}`));
+  });
+  return items.sort(byDate);
+}
+
+function lateOf(data: DigestData, today: Date): DigestLine[] {
+  const late = data.openAssessments
+    .filter((a) => isLate(a, today))
+    .map((a) => ({ a, over: workingDaysOverTarget(a, today) }))
+    .sort((x, y) => y.over - x.over || x.a.modification.reference.localeCompare(y.a.modification.reference));
+  return late.map(({ a, over }) => ({
+    text: `⚠️ ${named(a.modification)} — DCC ${a.type} due ${formatReportDate(targetDateOf(a)!)}, *${pluralise(over, "working day")} over* (working day ${currentDurationWd(a, today)})`,
+    reference: a.modification.reference,
+    title: a.modification.title,
+  }));
+}
+
+export function buildDigest(data: DigestData, options: { today: Date; since: Date; sinceDate: Date; firstDigest: boolean }): DigestContent {
+  const horizon = digestHorizon(options.today);
+  const changes = changesOf(data);
+  const due = dueOf(data, options.today, horizon);
+  const late = lateOf(data, options.today);
+  const sinceText = options.firstDigest ? `in the week to ${formatReportDate(options.today)}` : `since the last digest (${formatReportDate(options.sinceDate)})`;
+  const summary = [
+    pluralise(changes.length, "change"),
+    `${due.length} due by ${formatReportDate(horizon)}`,
+    pluralise(late.length, "late DCC assessment"),
+  ].join(", ");
+  return {
+    title: `📋 Modifications digest · ${formatReportDate(options.today)}`,
+    context: `As at ${dayAndDate(options.today)} · SEC working days exclude weekends and England & Wales bank holidays`,
+    summary: `Modifications digest ${formatReportDate(options.today)}: ${summary}.`,
+    sections: [
+      { heading: `What changed ${sinceText}`, empty: `Nothing new ${sinceText}.`, lines: changes },
+      {
+        heading: `Due in the next ${DUE_WITHIN_WORKING_DAYS} working days (to ${dayAndDate(horizon)})`,
+        empty: "Nothing falls due in the next five working days.",
+        lines: due,
+      },
+      { heading: "Late DCC assessments", empty: "No DCC assessment is late. 🎉", lines: late },
+    ],
+  };
+}

@@ -1,0 +1,213 @@
+import type { WebClient } from "@slack/web-api";
+import { schedule, type ScheduledTask } from "node-cron";
+import { z } from "zod";
+import type { AppContext } from "../appContext.ts";
+import { SettingsError } from "../config.ts";
+import { claimRun, finishRun, reclaimFailedRun, recordSkipped, runsSince, type JobRun } from "../data/jobRuns.ts";
+import { administratorIds, listRunnableSubscriptions, markSubscriptionBroken, subscriptionKindNames } from "../data/subscriptions.ts";
+import { parseIsoDate } from "../domain/calendarDate.ts";
+import { postDigest, type DigestOutput } from "./digestJob.ts";
+import { postNudges, type NudgeOutput, type NudgeSettings } from "./nudgeJob.ts";
+import { isStillWorthRunning, planTick, slotKeyPrefix, type SchedulableSubscription, type Slot } from "./schedule.ts";
+import { classifySlackFailure, explainChannelError } from "./slackFailures.ts";
+
+// The tick loop. Every minute (node-cron) it asks the pure planner which slots fell due since
+// each subscription's last recorded run, claims each slot by inserting its job_run row (the
+// unique key makes one instance win across replicas and restarts), runs it, and records the
+// outcome. Failed runs are retried on later ticks the same day; missed days are recorded as
+// skipped. The clock is ctx.now(), so tests drive ticks at any instant without waiting.
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+export interface SchedulerOptions {
+  ctx: AppContext;
+  /** The Bolt app's client in production (it waits out rate limits as Slack asks). */
+  client: WebClient;
+  nudges?: NudgeSettings;
+  logger?: Logger;
+  /** Attempts per slot before a failed run is left failed. */
+  maxAttempts?: number;
+}
+
+export interface TickReport {
+  ran: string[];
+  skipped: string[];
+  failed: string[];
+}
+
+export interface Scheduler {
+  /** One pass at ctx.now(); what the minutely cron task calls. */
+  tick(): Promise<TickReport>;
+  /** Ticks now (catching up on today's missed slots) and then every minute. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+// How far back a tick looks for slots not yet recorded. A slot older than today is only
+// recorded as skipped, so a week is plenty to show an outage in /mod jobs.
+const LOOKBACK_MS = 8 * 86_400_000;
+const MAX_ATTEMPTS = 5;
+
+export const MISSED_REASON = "Missed: modbot was not running at the time, and it was too late to post.";
+
+const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** Nudge settings from the environment: MODBOT_NUDGE_WARN_WD="5,1" and MODBOT_NUDGE_CONTACT="S012AB". */
+export function nudgeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): NudgeSettings {
+  const warn = z
+    .string()
+    .regex(/^\d+(\s*,\s*\d+)*$/)
+    .transform((text) => text.split(",").map((n) => Number(n.trim())).filter((n) => n > 0))
+    .optional()
+    .safeParse(env.MODBOT_NUDGE_WARN_WD?.trim() || undefined);
+  if (!warn.success) {
+    throw new SettingsError(`modbot cannot start:\n  - MODBOT_NUDGE_WARN_WD: working days before the target, e.g. "3" or "5,1"`);
+  }
+  const contact = env.MODBOT_NUDGE_CONTACT?.trim() || undefined;
+  if (contact && !/^[SUW][A-Z0-9]+$/.test(contact)) {
+    throw new SettingsError(`modbot cannot start:\n  - MODBOT_NUDGE_CONTACT: a Slack user group id (S012AB) or user id (U012AB)`);
+  }
+  return { warnWorkingDaysBefore: warn.data ?? [], defaultContact: contact };
+}
+
+function toSchedulable(subscription: { id: number; channelId: string; kind: string; schedule: string; timezone: string; createdAt: Date }): SchedulableSubscription {
+  return { ...subscription, kind: subscription.kind as SchedulableSubscription["kind"] };
+}
+
+function slotFromRun(run: JobRun, subscription: SchedulableSubscription): Slot | null {
+  const match = /(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}$/.exec(run.key);
+  if (!match) return null;
+  return {
+    key: run.key,
+    job: run.job as Slot["job"],
+    subscriptionId: subscription.id,
+    channelId: subscription.channelId,
+    kind: subscription.kind,
+    scheduledFor: run.scheduledFor,
+    localDate: parseIsoDate(match[1]),
+  };
+}
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { ctx, client } = options;
+  const logger = options.logger ?? silentLogger;
+  const nudgeSettings = options.nudges ?? { warnWorkingDaysBefore: [] };
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
+  let task: ScheduledTask | undefined;
+  let current: Promise<TickReport> | undefined;
+
+  async function tellAdministrators(slot: Slot, error: string): Promise<void> {
+    const what = subscriptionKindNames[slot.kind];
+    const text =
+      `⚠️ I couldn't post the ${what} to <#${slot.channelId}>: ${explainChannelError(error)} (\`${error}\`). ` +
+      `I've paused that subscription so it doesn't fail every time. To turn it back on, add me to the channel ` +
+      `(\`/invite @modbot\`) and run \`/mod subscribe ${slot.kind === "DIGEST" ? "digest" : "nudges"}\` there; ` +
+      `\`/mod subscriptions\` lists every subscription.`;
+    for (const admin of await administratorIds(ctx)) {
+      await client.chat.postMessage({ channel: admin, text }).catch((dmError: unknown) => {
+        logger.warn(`Could not tell administrator ${admin} about ${slot.key}: ${classifySlackFailure(dmError).error}`);
+      });
+    }
+  }
+
+  async function execute(slot: Slot, progress: unknown): Promise<"succeeded" | "failed"> {
+    try {
+      const output =
+        slot.kind === "DIGEST"
+          ? await postDigest(ctx, client, { key: slot.key, channelId: slot.channelId, at: ctx.now(), today: slot.localDate, progress: progress as DigestOutput | null })
+          : await postNudges(ctx, client, { key: slot.key, channelId: slot.channelId, today: slot.localDate, settings: nudgeSettings, progress: progress as NudgeOutput | null });
+      await finishRun(ctx.prisma, slot.key, { status: "SUCCEEDED", at: ctx.now(), output: { ...output } });
+      return "succeeded";
+    } catch (error) {
+      const failure = classifySlackFailure(error);
+      if (failure.kind === "channel-gone") {
+        await finishRun(ctx.prisma, slot.key, { status: "FAILED", at: ctx.now(), error: `${failure.error}: subscription paused, administrators told` });
+        if (await markSubscriptionBroken(ctx, slot.subscriptionId, failure.error)) await tellAdministrators(slot, failure.error);
+        logger.warn(`${slot.key}: ${failure.error}; subscription marked broken`);
+      } else {
+        await finishRun(ctx.prisma, slot.key, { status: "FAILED", at: ctx.now(), error: failure.error }).catch((recordError: unknown) =>
+          logger.error(`${slot.key}: could not record the failure`, recordError),
+        );
+        logger.error(`${slot.key} failed (it is retried on the next tick): ${failure.error}`, error);
+      }
+      return "failed";
+    }
+  }
+
+  async function tickOnce(): Promise<TickReport> {
+    const report: TickReport = { ran: [], skipped: [], failed: [] };
+    const now = ctx.now();
+    const subscriptions = (await listRunnableSubscriptions(ctx.prisma)).map(toSchedulable);
+    if (subscriptions.length === 0) return report;
+    const recent = await runsSince(ctx.prisma, ["digest", "nudges"], new Date(now.getTime() - LOOKBACK_MS));
+    const subscriptionOf = (key: string) => subscriptions.find((s) => key.startsWith(slotKeyPrefix(s.kind, s.channelId)));
+    const lastRecorded = new Map<number, Date>();
+    for (const run of recent) {
+      const subscription = subscriptionOf(run.key);
+      if (subscription) lastRecorded.set(subscription.id, run.scheduledFor);
+    }
+
+    const plan = planTick({ subscriptions, lastRecorded, now, lookbackMs: LOOKBACK_MS });
+    if (plan.missed.length) {
+      await recordSkipped(ctx.prisma, plan.missed, now, MISSED_REASON);
+      report.skipped.push(...plan.missed.map((slot) => slot.key));
+    }
+
+    // Earlier failures first: they were due before anything that falls due now.
+    for (const run of recent) {
+      if (run.status !== "FAILED" || run.attempts >= maxAttempts) continue;
+      const subscription = subscriptionOf(run.key);
+      const slot = subscription && slotFromRun(run, subscription);
+      if (!slot || !isStillWorthRunning(slot, now, subscription.timezone)) continue;
+      if (!(await reclaimFailedRun(ctx.prisma, run, ctx.now()))) continue;
+      (await execute(slot, run.output)) === "succeeded" ? report.ran.push(slot.key) : report.failed.push(slot.key);
+    }
+
+    for (const slot of plan.due) {
+      if (!(await claimRun(ctx.prisma, slot, ctx.now()))) continue;
+      (await execute(slot, null)) === "succeeded" ? report.ran.push(slot.key) : report.failed.push(slot.key);
+    }
+    return report;
+  }
+
+  async function tick(): Promise<TickReport> {
+    // One pass at a time in this process; other processes are kept apart by the claims.
+    while (current) await current.catch(() => undefined);
+    current = tickOnce().finally(() => {
+      current = undefined;
+    });
+    return current;
+  }
+
+  const safeTick = () =>
+    tick().then(
+      (report) => {
+        if (report.ran.length || report.failed.length || report.skipped.length) {
+          logger.info(`scheduler: ran ${report.ran.length}, failed ${report.failed.length}, skipped ${report.skipped.length}`);
+        }
+      },
+      (error: unknown) => logger.error("scheduler tick failed; the next tick tries again", error),
+    );
+
+  return {
+    tick,
+    start() {
+      if (task) return;
+      void safeTick();
+      task = schedule("* * * * *", safeTick, { name: "modbot-scheduler", noOverlap: true });
+    },
+    async stop() {
+      const stopping = task;
+      task = undefined;
+      if (stopping) {
+        await stopping.stop();
+        await stopping.destroy();
+      }
+      await current?.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// `modbot digest` and `modbot nudges` print what would be posted, against the demo register.
+
+const bin = join(process.cwd(), "bin/modbot.js");
+
+describe("modbot digest and modbot nudges --dry-run", () => {
+  let dataDir: string;
+  const modbot = (args: string[]) => {
+    const result = spawnSync(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    return { code: result.status, out: result.stdout, err: result.stderr };
+  };
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), "modbot-jobs-cli-"));
+    expect(modbot(["import", "demo"]).code).toBe(0);
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("prints the digest that would be posted on a date", () => {
+    const result = modbot(["digest", "--as-of", "2019-10-07", "--dry-run"]);
+    expect(result.err).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^Would post to a channel \(\d+ messages?; no earlier digest\):/);
+    expect(result.out).toContain("📋 Modifications digest · 7 Oct 2019");
+    expect(result.out).toContain("*Due in the next 5 working days (to Fri 11 Oct 2019)*");
+    expect(result.out).toMatch(/\*Late DCC assessments\* \(\d+\)/);
+    expect(result.out).toMatch(/⚠️ \*SECMP0024\* .* working days over\*/);
+  });
+
+  it("prints the nudges that would be posted, and none on a weekend", () => {
+    const result = modbot(["nudges", "--as-of", "7 Oct 2019", "--dry-run"]);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^Would post \d+ nudges? in a newly subscribed channel/);
+    expect(result.out).toMatch(/SECMP0024 · Enduring Approach to Communication Hub Firmware Management\*\nPA accepted 29 May 2019 was due .* 2019 \(15 WD\); today is working day \d+, \d+ working days over\./);
+    expect(result.out).toContain("[Log delivery]  [Snooze 3 working days]");
+    expect(modbot(["nudges", "--as-of", "2019-10-05", "--dry-run"]).out).toContain("5 Oct 2019 isn't an SEC working day");
+  });
+
+  it("only previews, and says what was wrong with its options", () => {
+    expect(modbot(["digest", "--as-of", "2019-10-07"])).toMatchObject({ code: 2, err: expect.stringContaining("Only --dry-run is supported") });
+    expect(modbot(["digest", "--as-of", "next blursday", "--dry-run"])).toMatchObject({ code: 2, err: expect.stringContaining("isn't a date I understand") });
+    expect(modbot(["nudges", "--channel", "general", "--dry-run"])).toMatchObject({ code: 2, err: expect.stringContaining("isn't a Slack channel id") });
+  });
+});
