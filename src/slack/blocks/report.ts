@@ -1,0 +1,56 @@
+import type { KnownBlock } from "@slack/types";
+import { Blocks, Message } from "slack-block-builder";
+import { formatReportDate } from "../../domain/calendarDate.ts";
+import { pluralise } from "../../domain/text.ts";
+import { periodEndText } from "../../report/document.ts";
+import type { ChangeStatusReport } from "../../report/model.ts";
+import { averageText } from "../../report/tables.ts";
+import { MAX_SECTION_TEXT } from "./limits.ts";
+import { escapeMrkdwn } from "./statusCard.ts";
+
+// The Change Status Report's summary in the channel: the figures the Panel looks at first; the
+// full report and the chart follow as files in the message's thread.
+
+const MAX_LATE_LINES = 10;
+
+export function reportSummaryText(report: ChangeStatusReport): string {
+  return `Change Status Report as at ${formatReportDate(report.reportDate)}`;
+}
+
+export function reportSummaryBlocks(report: ChangeStatusReport, options: { footnote?: string } = {}): KnownBlock[] {
+  const stages = report.summary.stageCounts
+    .map((s) => `${s.stage} *${s.count}*${s.onHold ? ` (${s.onHold} on hold)` : ""}`)
+    .join("  ·  ");
+  const s = report.summary;
+  const thisMonth = [
+    `${pluralise(s.forConversion.length, "Draft Proposal")} for conversion`,
+    `${pluralise(s.modificationReports.length, "Modification Report")} to the Panel`,
+    `${s.decisions.length ? pluralise(s.decisions.length, "decision") : "no decisions"} received`,
+    `${report.opine.awaitingAuthority.length} with the Authority`,
+    `${pluralise(report.define.newDraftProposals.length, "new Draft Proposal")}`,
+  ].join(" · ");
+  const timescales = [...report.refine.assessmentTimescales, ...report.opine.proposalTimescales]
+    .map((row) => `${row.label}: *${row.total}* · average ${averageText(row)}`)
+    .join("\n");
+  const late = report.refine.openAssessments.filter((a) => a.late).sort((a, b) => b.currentDurationWd - a.currentDurationWd);
+  const lateLines = late
+    .slice(0, MAX_LATE_LINES)
+    .map((a) => `⚠ *${a.reference}* ${a.type} · ${a.currentDurationWd} WD${a.targetDurationWd ? ` against ${a.targetDurationWd} WD` : ""} · ${escapeMrkdwn(a.title)}`);
+  if (late.length > MAX_LATE_LINES) lateLines.push(`…and ${late.length - MAX_LATE_LINES} more in the full report`);
+  const context = [`Timescales as at ${periodEndText(report)}`, `events ${formatReportDate(report.window.from)} – ${formatReportDate(report.window.to)}`];
+  if (options.footnote) context.push(options.footnote);
+  return Message()
+    .blocks(
+      Blocks.Header({ text: reportSummaryText(report) }),
+      Blocks.Section({ text: `*Proposals in each stage*\n${stages}` }),
+      Blocks.Section({ text: `*This month*\n${thisMonth}` }),
+      Blocks.Section({ text: clip(`*Timescales*\n${timescales}`) }),
+      ...(lateLines.length ? [Blocks.Section({ text: clip(`*Late DCC assessments*\n${lateLines.join("\n")}`) })] : []),
+      Blocks.Context().elements(context.join(" · ")),
+    )
+    .getBlocks() as KnownBlock[];
+}
+
+function clip(text: string): string {
+  return text.length > MAX_SECTION_TEXT ? `${text.slice(0, MAX_SECTION_TEXT - 1)}…` : text;
+}
