@@ -1,0 +1,598 @@
+import type { App } from "@slack/bolt";
+import type { Readable, Writable } from "node:stream";
+import { createAppContext, type AppContext } from "../appContext.ts";
+import { openDatabase, type Database, type DatabaseTarget } from "../data/database.ts";
+import { importDemoRegister, readDemoRegister } from "../data/register/registerSources.ts";
+import { grantRole, revokeRole, roleNames, rolesOf } from "../data/roles.ts";
+import { formatReportDate, parseIsoDate } from "../domain/calendarDate.ts";
+import { createSlackApp } from "../slack/app.ts";
+import { renderBlocks, renderMessage, type RenderedChoice } from "../slack/render/blockKitText.ts";
+import { ConsoleReceiver, type Delivery } from "./consoleReceiver.ts";
+import { noonInLondon, type ConsoleOptions } from "./consoleOptions.ts";
+import { answerField, emptyValue, initialValue, optionLabel, optionsOf, type AnswerContext, type Option } from "./fieldAnswers.ts";
+import { lineSource, type LineSource } from "./lineSource.ts";
+import { CONSOLE_CHANNEL, startLocalSlack, type LocalSlack, type SlackOutput } from "./localSlack.ts";
+import {
+  blockActionsBody,
+  blockSuggestionBody,
+  slashCommandBody,
+  viewClosedBody,
+  viewSubmissionBody,
+  type ActionSource,
+  type ConsoleUser,
+} from "./slackBodies.ts";
+import { createTranscript, type Transcript } from "./transcript.ts";
+
+// `modbot console`: the real Slack app, driven from a terminal. Typed slash commands, pressed
+// buttons and filled-in modals become the request bodies Slack would send; the app's Web API
+// calls are answered in-process (localSlack.ts) and shown here. Nothing in this file knows about
+// any particular /mod subcommand, so every feature that works in Slack works here.
+
+type Json = Record<string, any>;
+
+export interface RunConsoleOptions {
+  input: Readable;
+  output: Writable;
+  /** DATA_DIR: the transcript goes to DATA_DIR/console/; the embedded database lives here too. */
+  dataDir: string;
+  database: DatabaseTarget;
+  options: ConsoleOptions;
+  /** Echo what was read (piped input is not shown by a terminal). */
+  echo?: boolean;
+  /** Bold and dim with ANSI escapes. */
+  ansi?: boolean;
+  /** Adds listeners to the app before the session starts (used by tests to exercise generic mechanics). */
+  extendApp?: (app: App) => void;
+}
+
+interface OpenModal {
+  view: Json;
+  values: Json;
+  errors: Record<string, string>;
+  /** Input blocks still to ask; null until the modal is first shown. */
+  toAsk: string[] | null;
+  /** Where the view was saved. */
+  path?: string;
+}
+
+interface ActiveChoice extends RenderedChoice {
+  source: ActionSource;
+}
+
+const CANCEL = "/cancel";
+
+export async function runConsole(run: RunConsoleOptions): Promise<number> {
+  const out = (text = "") => run.output.write(`${text}\n`);
+  const lines = lineSource(run.input, run.output, { echo: run.echo ?? false });
+  let db: Database | undefined;
+  let local: LocalSlack | undefined;
+  let stopApp: (() => Promise<void>) | undefined;
+  try {
+    db = await openDatabase(run.database);
+    const ctx = createAppContext({
+      prisma: db.prisma,
+      now: run.options.asOf ? () => noonInLondon(run.options.asOf!) : undefined,
+    });
+    if ((await db.prisma.modification.count()) === 0) {
+      const summary = await importDemoRegister(db.prisma);
+      const asOf = formatReportDate(parseIsoDate(readDemoRegister().asOf));
+      out(
+        `The database had no modifications, so I loaded the demo register (the Change Status Report as at ${asOf}): ` +
+          `${summary.created} modifications, ${summary.assessments} DCC assessments.`,
+      );
+    }
+    const user: ConsoleUser = run.options.user;
+    await setUpUser(ctx, run.options);
+    const transcript = createTranscript(run.dataDir, sessionName(new Date()));
+    local = await startLocalSlack({ transcript, users: new Map([[user.id, user.name]]) });
+    const receiver = new ConsoleReceiver();
+    const slack = createSlackApp({
+      ctx,
+      botToken: "xoxb-console",
+      receiver,
+      apiUrl: local.apiUrl,
+      isHealthy: db.isHealthy,
+      logLevel: "error",
+    });
+    run.extendApp?.(slack.app);
+    await slack.start(0);
+    stopApp = () => slack.stop();
+    const session = new Session({ ...run, ctx, local, receiver, lines, out, user, transcript });
+    await session.banner();
+    await session.loop();
+    out(`Bye. Everything the bot sent this session is in ${transcript.dir}`);
+    return 0;
+  } finally {
+    lines.close();
+    await stopApp?.().catch(() => undefined);
+    await local?.close();
+    await db?.close();
+  }
+}
+
+async function setUpUser(ctx: AppContext, options: ConsoleOptions): Promise<void> {
+  const { user, role } = options;
+  await ctx.prisma.slackUser.upsert({ where: { id: user.id }, create: { id: user.id, name: user.name }, update: { name: user.name } });
+  if (!role) return;
+  // The console user holds exactly the role asked for, so each session tries one set of permissions.
+  const held = await rolesOf(ctx, user.id);
+  for (const other of held.roles) {
+    if (other.role !== role.role) await revokeRole(ctx, { userId: user.id, role: other.role, revokedBy: "console" });
+  }
+  const same = held.roles.find((r) => r.role === role.role && r.category === role.category);
+  if (!same) await grantRole(ctx, { userId: user.id, role: role.role, category: role.category, grantedBy: "console" });
+}
+
+function sessionName(startedAt: Date): string {
+  return `session-${startedAt.toISOString().replace(/[:.]/g, "-").replace("T", "_").slice(0, 19)}`;
+}
+
+function describeCategory(category: string | null): string {
+  return category ? ` (${category.toLowerCase().replaceAll("_", " ").replace(/\b\w/g, (c) => c.toUpperCase())})` : "";
+}
+
+class Session {
+  private choices: ActiveChoice[] = [];
+  private modals: OpenModal[] = [];
+  private readonly answerContext: AnswerContext;
+
+  constructor(
+    private readonly s: RunConsoleOptions & {
+      ctx: AppContext;
+      local: LocalSlack;
+      receiver: ConsoleReceiver;
+      lines: LineSource;
+      out: (text?: string) => void;
+      user: ConsoleUser;
+      transcript: Transcript;
+    },
+  ) {
+    this.answerContext = {
+      today: s.ctx.today(),
+      userIdFor: (name) => (name.toLowerCase() === "me" ? s.user.id : `UCONSOLE${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`),
+      channelId: CONSOLE_CHANNEL.id,
+    };
+  }
+
+  async banner(): Promise<void> {
+    const { ctx, user, out } = this.s;
+    const roles = await rolesOf(ctx, user.id);
+    const roleText = roles.roles.length
+      ? roles.roles.map((r) => `${roleNames[r.role]}${describeCategory(r.category)}`).join(", ")
+      : "no role (a viewer)";
+    out(`modbot console — the Slack app, in your terminal. You are ${user.name} (${user.id}): ${roleText}.`);
+    out(
+      this.s.options.asOf
+        ? `The bot's clock says ${formatReportDate(ctx.today())} (--as-of).`
+        : `Today is ${formatReportDate(ctx.today())}. The demo register is as at Oct 2019: try --as-of "4 Oct 2019" to see it as the report did.`,
+    );
+    out(`Messages, modals and files the bot sends are saved in ${this.s.transcript.dir}`);
+    out("Type what you would type in Slack (/mod help, /mod status secmp53), a number to press a button, help, or exit.");
+  }
+
+  async loop(): Promise<void> {
+    for (;;) {
+      const line = await this.s.lines.ask("\n> ");
+      if (line === null) return;
+      const typed = line.trim();
+      if (!typed) continue;
+      if (/^(exit|quit|\/exit|\/quit)$/i.test(typed)) return;
+      if (/^(help|\?)$/i.test(typed)) {
+        this.consoleHelp();
+        continue;
+      }
+      const finished = /^\d+$/.test(typed) ? await this.press(Number(typed)) : await this.slashCommand(typed);
+      if (finished === "eof") return;
+    }
+  }
+
+  private consoleHelp(): void {
+    this.s.out(
+      [
+        "In the console:",
+        "  /mod …            what you would type in Slack; /mod help lists the subcommands (the /mod may be left out)",
+        "  a number          press the button (or use the menu) with that number in the last message",
+        "  in a form         Enter keeps the value in [brackets]; - empties an optional field; /cancel closes the form",
+        "  exit, quit        leave (so does the end of the input)",
+      ].join("\n"),
+    );
+  }
+
+  private async slashCommand(typed: string): Promise<"eof" | void> {
+    const first = typed.split(/\s+/)[0];
+    const [command, text] = first.startsWith("/") ? [first.toLowerCase(), typed.slice(first.length).trim()] : ["/mod", typed];
+    if (!first.startsWith("/")) this.s.out(`(as /mod ${typed})`);
+    const responseUrl = this.s.local.responseUrl();
+    const delivery = await this.s.receiver.deliver(slashCommandBody({ command, text, user: this.s.user, responseUrl }));
+    if (!delivery.acked) {
+      this.s.out(`${command} isn't a command this app answers (in Slack: "${command} failed with the error dispatch_failed"). Try /mod help.`);
+      return this.settle([]);
+    }
+    const immediate: SlackOutput[] = [];
+    const reply = delivery.response;
+    if (reply !== undefined && reply !== null && reply !== "") {
+      const message = typeof reply === "string" ? { text: reply } : (reply as Json);
+      const visibility = message.response_type === "in_channel" ? "channel" : "ephemeral";
+      const path = this.s.transcript.saveJson(`${visibility}-message`, { via: "ack", ...message });
+      immediate.push({
+        kind: "message",
+        visibility,
+        channel: CONSOLE_CHANNEL.id,
+        ts: `ack-${Date.now()}`,
+        text: message.text,
+        blocks: message.blocks,
+        via: "ack",
+        path,
+      });
+    }
+    return this.settle(immediate);
+  }
+
+  /** Shows what the bot sent, then runs any modal it opened until the modal is closed. */
+  private async settle(first: SlackOutput[]): Promise<"eof" | void> {
+    this.show([...first, ...this.s.local.drain()]);
+    while (this.modals.length > 0) {
+      const result = await this.driveModal(this.modals[this.modals.length - 1]);
+      if (result === "eof") return "eof";
+      this.show(this.s.local.drain());
+    }
+  }
+
+  private show(outputs: SlackOutput[]): void {
+    const { out } = this.s;
+    const fresh: ActiveChoice[] = [];
+    for (const output of outputs) {
+      switch (output.kind) {
+        case "message": {
+          const rendered = renderMessage(output, { firstChoice: fresh.length + 1, ansi: this.s.ansi });
+          const where =
+            output.visibility === "ephemeral"
+              ? `only visible to ${output.user && output.user !== this.s.user.id ? output.user : "you"}`
+              : output.visibility === "direct"
+                ? `direct message to ${output.channel === this.s.user.id ? "you" : output.channel}`
+                : `in #${CONSOLE_CHANNEL.name}`;
+          out(`┌ modbot · ${where}${output.change ? ` · ${output.change}` : ""}`);
+          for (const line of (rendered.text || "(an empty message)").split("\n")) out(`│ ${line}`);
+          out(`└ saved ${output.path}`);
+          const source: ActionSource = {
+            kind: "message",
+            ts: output.ts,
+            channel: output.channel,
+            ephemeral: output.visibility === "ephemeral",
+            message: { type: "message", ts: output.ts, text: output.text, blocks: output.blocks, user: "UMODBOT", bot_id: "BMODBOT" },
+            responseUrl: "",
+          };
+          fresh.push(...rendered.choices.map((choice) => ({ ...choice, source })));
+          break;
+        }
+        case "view":
+          this.onView(output);
+          break;
+        case "file":
+          out(`📎 The bot uploaded ${output.title ?? output.filename}${output.comment ? ` — ${output.comment}` : ""}`);
+          out(`  saved ${output.path}`);
+          break;
+        case "notice":
+          out(`(${output.text})`);
+          break;
+      }
+    }
+    if (fresh.length) this.choices = fresh;
+  }
+
+  private onView(output: Extract<SlackOutput, { kind: "view" }>): void {
+    const { out } = this.s;
+    if (output.action === "publish") {
+      const rendered = renderBlocks(output.view.blocks ?? [], { ansi: this.s.ansi });
+      out("┌ modbot · App Home (updated)");
+      for (const line of rendered.text.split("\n")) out(`│ ${line}`);
+      out(`└ saved ${output.path}`);
+      return;
+    }
+    if (output.action === "update") {
+      const index = this.modals.findIndex((m) => m.view.id === output.view.id);
+      if (index >= 0) this.modals[index] = { ...carryOver(this.modals[index], output.view), path: output.path };
+      return;
+    }
+    this.modals.push({ view: output.view, values: {}, errors: {}, toAsk: null, path: output.path });
+  }
+
+  /** Presses a numbered button or menu of the last message that had any. */
+  private async press(number: number): Promise<"eof" | void> {
+    const choice = this.choices.find((c) => c.number === number);
+    if (!choice) {
+      this.s.out(
+        this.choices.length
+          ? `There's no ${number} in the last message with buttons; pick 1 to ${this.choices.length}.`
+          : "There are no buttons to press yet. Type a command such as /mod status SECMP0053.",
+      );
+      return;
+    }
+    const action = await this.actionFor(choice.element, choice.label);
+    if (action === "eof") return "eof";
+    if (!action) return;
+    const source = choice.source.kind === "message" ? { ...choice.source, responseUrl: this.s.local.responseUrl() } : choice.source;
+    const delivery = await this.s.receiver.deliver(blockActionsBody({ user: this.s.user, source, blockId: choice.blockId, action }));
+    if (!delivery.acked) this.s.out(`Nothing happened: the bot doesn't handle "${choice.label}" (${choice.element.action_id}) yet.`);
+    return this.settle([]);
+  }
+
+  /** The `actions[0]` Slack sends when an element is used; asks for a value when it needs one. */
+  private async actionFor(element: Json, label: string): Promise<Json | "eof" | null> {
+    const base = { type: element.type, action_id: element.action_id };
+    if (element.type === "button" || element.type === "workflow_button") {
+      if (element.url) this.s.out(`(In Slack this also opens ${element.url})`);
+      return { ...base, text: element.text, value: element.value, ...(element.style ? { style: element.style } : {}) };
+    }
+    const options = element.type === "overflow" ? (element.options ?? []) : optionsOf(element);
+    this.s.out(label);
+    this.listOptions(options);
+    for (;;) {
+      const typed = await this.s.lines.ask("  › ");
+      if (typed === null) return "eof";
+      if (!typed.trim() || typed.trim() === CANCEL) return null;
+      const answer =
+        element.type === "overflow"
+          ? answerField({ ...element, type: "static_select" }, typed, this.answerContext, options)
+          : answerField(element, typed, this.answerContext, options);
+      if (answer.ok) {
+        const { type: _type, ...value } = answer.value;
+        return { ...base, ...value };
+      }
+      this.s.out(`  ⚠ ${answer.message}`);
+    }
+  }
+
+  private listOptions(options: Option[]): void {
+    options.forEach((option, i) => {
+      const description = option.description?.text ? ` — ${option.description.text}` : "";
+      this.s.out(`    ${i + 1}) ${optionLabel(option)}${description}`);
+    });
+  }
+
+  private inputBlocks(view: Json): Json[] {
+    return (Array.isArray(view.blocks) ? view.blocks : []).filter((b: Json) => b?.type === "input" && b.element);
+  }
+
+  /** One round of a modal: ask what needs asking, then submit, cancel or press a button. */
+  private async driveModal(modal: OpenModal): Promise<"eof" | void> {
+    const { out } = this.s;
+    const inputs = this.inputBlocks(modal.view);
+    const other = renderBlocks(
+      (modal.view.blocks ?? []).filter((b: Json) => b?.type !== "input"),
+      { firstChoice: inputs.length + 1, ansi: this.s.ansi },
+    );
+    if (modal.toAsk === null) {
+      const title = textOf(modal.view.title) || "(untitled)";
+      out(`┌ modbot · form: ${title}`);
+      if (other.text) for (const line of other.text.split("\n")) out(`│ ${line}`);
+      out(`└ saved ${modal.path ?? this.s.transcript.dir}`);
+      if (inputs.length) out("  (Enter keeps the value in [brackets]; - empties an optional field; /cancel closes the form)");
+      modal.toAsk = inputs.map((b) => b.block_id);
+    }
+    for (const blockId of modal.toAsk) {
+      const index = inputs.findIndex((b) => b.block_id === blockId);
+      if (index < 0) continue;
+      const asked = await this.askField(modal, inputs[index], index + 1);
+      if (asked === "eof") return "eof";
+      if (asked === "cancel") return this.closeModal(modal);
+      if (asked === "changed") return; // a dispatch action changed the modal; show the new one
+    }
+    modal.toAsk = [];
+    if (!modal.view.submit && other.choices.length === 0) {
+      if (!inputs.length) return this.closeModal(modal, { quietly: true });
+    }
+    const submitLabel = textOf(modal.view.submit) || "Submit";
+    const buttons = other.choices.map((c) => `${c.number} = ${c.label}`);
+    const options = [
+      modal.view.submit ? `Enter = ${submitLabel}` : "Enter = close",
+      inputs.length ? `1–${inputs.length} = change that field` : "",
+      ...buttons,
+      `${CANCEL} = ${textOf(modal.view.close) || "Cancel"}`,
+    ].filter(Boolean);
+    const typed = await this.s.lines.ask(`  ${options.join(" · ")} › `);
+    if (typed === null) return "eof";
+    const answer = typed.trim();
+    if (answer === CANCEL || (!modal.view.submit && answer === "")) return this.closeModal(modal);
+    if (/^\d+$/.test(answer)) {
+      const n = Number(answer);
+      if (n >= 1 && n <= inputs.length) {
+        modal.toAsk = [inputs[n - 1].block_id];
+        return;
+      }
+      const choice = other.choices.find((c) => c.number === n);
+      if (!choice) {
+        out(`  ⚠ There's no ${n} here.`);
+        return;
+      }
+      const action = await this.actionFor(choice.element, choice.label);
+      if (action === "eof") return "eof";
+      if (!action) return;
+      const source: ActionSource = { kind: "view", view: modal.view, values: this.stateOf(modal, inputs) };
+      const delivery = await this.s.receiver.deliver(blockActionsBody({ user: this.s.user, source, blockId: choice.blockId, action }));
+      if (!delivery.acked) out(`  Nothing happened: the bot doesn't handle "${choice.label}" (${choice.element.action_id}) yet.`);
+      return;
+    }
+    if (answer !== "" && !/^(y|yes|submit|ok)$/i.test(answer)) {
+      out(`  ⚠ Press Enter to ${submitLabel.toLowerCase()}, type a field's number to change it, or ${CANCEL}.`);
+      return;
+    }
+    return this.submit(modal, inputs);
+  }
+
+  private async askField(modal: OpenModal, block: Json, number: number): Promise<"eof" | "cancel" | "changed" | void> {
+    const { out } = this.s;
+    const element = block.element as Json;
+    const label = textOf(block.label) || block.block_id;
+    const actionId = element.action_id;
+    const current = modal.values[block.block_id]?.[actionId] ?? initialValue(element)?.value;
+    const shownCurrent = current ? describeValue(current) : "";
+    out(`  ${number}. ${label}${block.optional ? " (optional)" : ""}${shownCurrent ? ` [${shownCurrent}]` : ""}`);
+    if (block.hint) out(`     ${textOf(block.hint)}`);
+    const error = modal.errors[block.block_id];
+    if (error) out(`     ⚠ ${error}`);
+    let options: Option[] = optionsOf(element);
+    if (element.type === "external_select" || element.type === "multi_external_select") {
+      const found = await this.searchOptions(modal, block);
+      if (found === "eof") return "eof";
+      options = found ?? [];
+      if (!found) out("     (this app offers no list here; type the value)");
+    }
+    if (options.length) this.listOptions(options);
+    else if (element.type === "datepicker") out(`     a date: "30 Sep 2019", "next Friday", "2019-09-30"`);
+    else if (!["plain_text_input", "number_input", "email_text_input", "url_text_input", "rich_text_input", "external_select", "multi_external_select", "users_select", "multi_users_select", "conversations_select", "channels_select", "timepicker", "datetimepicker"].includes(element.type)) {
+      out(`     [unsupported element: ${element.type}] — left empty`);
+      return;
+    }
+    if (["checkboxes", "multi_static_select", "multi_external_select"].includes(element.type)) out("     (several: separate them with commas)");
+    for (;;) {
+      const typed = await this.s.lines.ask("     › ");
+      if (typed === null) return "eof";
+      const text = typed.trim();
+      if (text === CANCEL) return "cancel";
+      let value: Json | undefined;
+      if (text === "") {
+        if (current) value = current;
+        else if (block.optional) value = emptyValue(element);
+        else {
+          out("     ⚠ Please fill in this field; it is required.");
+          continue;
+        }
+      } else if (text === "-" && block.optional) {
+        value = emptyValue(element);
+      } else {
+        const free = (element.type === "external_select" || element.type === "multi_external_select") && options.length === 0;
+        const answer = free
+          ? { ok: true as const, value: freeTextOption(element.type, text), shown: text }
+          : answerField(element, typed, this.answerContext, options);
+        if (!answer.ok) {
+          out(`     ⚠ ${answer.message}`);
+          continue;
+        }
+        value = answer.value;
+        if (answer.shown && answer.shown !== text) out(`     → ${answer.shown}`);
+      }
+      modal.values[block.block_id] = { ...modal.values[block.block_id], [actionId]: value };
+      delete modal.errors[block.block_id];
+      break;
+    }
+    if (block.dispatch_action) {
+      const source: ActionSource = { kind: "view", view: modal.view, values: this.stateOf(modal, this.inputBlocks(modal.view)) };
+      const { type: _type, ...value } = modal.values[block.block_id][actionId];
+      const before = modal.view;
+      await this.s.receiver.deliver(
+        blockActionsBody({ user: this.s.user, source, blockId: block.block_id, action: { type: element.type, action_id: actionId, ...value } }),
+      );
+      this.show(this.s.local.drain());
+      if (this.modals[this.modals.length - 1]?.view !== before) return "changed";
+    }
+  }
+
+  /** An external select's options come from the app's options listener, as in Slack. */
+  private async searchOptions(modal: OpenModal, block: Json): Promise<Option[] | null | "eof"> {
+    for (;;) {
+      const typed = await this.s.lines.ask("     search (Enter lists everything) › ");
+      if (typed === null) return "eof";
+      const delivery: Delivery = await this.s.receiver.deliver(
+        blockSuggestionBody({
+          user: this.s.user,
+          view: modal.view,
+          values: this.stateOf(modal, this.inputBlocks(modal.view)),
+          blockId: block.block_id,
+          actionId: block.element.action_id,
+          value: typed.trim(),
+        }),
+      );
+      if (!delivery.acked) return null;
+      const found = optionsOf((delivery.response ?? {}) as Json);
+      if (found.length) return found;
+      this.s.out(`     Nothing matches "${typed.trim()}"; try other words.`);
+    }
+  }
+
+  private stateOf(modal: OpenModal, inputs: Json[]): Json {
+    const values: Json = {};
+    for (const block of inputs) {
+      const actionId = block.element.action_id;
+      values[block.block_id] = {
+        [actionId]: modal.values[block.block_id]?.[actionId] ?? initialValue(block.element)?.value ?? emptyValue(block.element),
+      };
+    }
+    return values;
+  }
+
+  private async submit(modal: OpenModal, inputs: Json[]): Promise<void> {
+    const { out } = this.s;
+    const body = viewSubmissionBody({ user: this.s.user, view: modal.view, values: this.stateOf(modal, inputs) });
+    const delivery = await this.s.receiver.deliver(body);
+    const response = (delivery.response ?? {}) as Json;
+    if (!delivery.acked) {
+      out("  ⚠ The bot didn't answer the form (in Slack: \"We had some trouble connecting\"). It is still open.");
+      return;
+    }
+    switch (response.response_action) {
+      case "errors": {
+        const errors = (response.errors ?? {}) as Record<string, string>;
+        modal.errors = errors;
+        const known = inputs.map((b) => b.block_id);
+        modal.toAsk = known.filter((id) => id in errors);
+        const labels = new Map(inputs.map((b) => [b.block_id, textOf(b.label)]));
+        out("  The form has problems; fix them and submit again:");
+        for (const [blockId, message] of Object.entries(errors)) out(`  ⚠ ${labels.get(blockId) ?? blockId}: ${message}`);
+        if (modal.toAsk.length === 0) modal.toAsk = known;
+        return;
+      }
+      case "update":
+        this.modals[this.modals.indexOf(modal)] = carryOver(modal, this.s.local.rememberView({ ...response.view, id: modal.view.id }));
+        return;
+      case "push":
+        this.modals.push({ view: this.s.local.rememberView(response.view), values: {}, errors: {}, toAsk: null });
+        return;
+      case "clear":
+        this.modals = [];
+        out("  (form submitted; all forms closed)");
+        return;
+      default:
+        this.modals.splice(this.modals.indexOf(modal), 1);
+        out(`  (form submitted: ${textOf(modal.view.title)})`);
+    }
+  }
+
+  private async closeModal(modal: OpenModal, options: { quietly?: boolean } = {}): Promise<void> {
+    this.modals.splice(this.modals.indexOf(modal), 1);
+    if (!options.quietly) this.s.out(`  (form closed without submitting: ${textOf(modal.view.title)})`);
+    if (modal.view.notify_on_close) {
+      await this.s.receiver.deliver(viewClosedBody({ user: this.s.user, view: modal.view }));
+    }
+  }
+}
+
+/** A modal replaced by views.update keeps what was typed into fields that are still there. */
+function carryOver(modal: OpenModal, view: Json): OpenModal {
+  const values: Json = {};
+  for (const block of Array.isArray(view.blocks) ? view.blocks : []) {
+    const kept = modal.values[block?.block_id]?.[block?.element?.action_id];
+    if (kept) values[block.block_id] = { [block.element.action_id]: kept };
+  }
+  return { view, values, errors: {}, toAsk: null };
+}
+
+function textOf(t: unknown): string {
+  return t && typeof t === "object" && typeof (t as Json).text === "string" ? renderMessage({ text: (t as Json).text }).text : "";
+}
+
+function describeValue(value: Json): string {
+  if (value.selected_option) return optionLabel(value.selected_option);
+  if (Array.isArray(value.selected_options)) return value.selected_options.map(optionLabel).join(", ");
+  if (value.selected_date) return formatReportDate(parseIsoDate(value.selected_date));
+  return String(
+    value.selected_time ?? value.selected_user ?? value.selected_conversation ?? value.selected_channel ?? value.value ?? "",
+  );
+}
+
+function freeTextOption(type: string, text: string): Json {
+  const option = (t: string) => ({ text: { type: "plain_text", text: t }, value: t });
+  return type === "multi_external_select"
+    ? { type, selected_options: text.split(",").map((p) => option(p.trim())).filter((o) => o.value) }
+    : { type, selected_option: option(text) };
+}

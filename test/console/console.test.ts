@@ -1,0 +1,326 @@
+import type { App } from "@slack/bolt";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough, Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findSubcommand } from "../../commands/index.ts";
+import { parseConsoleArgs } from "../../src/console/consoleOptions.ts";
+import { runConsole } from "../../src/console/session.ts";
+import { openDatabase, type DatabaseTarget } from "../../src/data/database.ts";
+import { createServerDatabase, databaseKinds } from "../support/testDatabase.ts";
+
+// The console driven as a person would drive it: a scripted stdin, the real app and database,
+// and the text it prints.
+
+async function consoleSession(args: {
+  script: string[];
+  flags?: string[];
+  database: DatabaseTarget;
+  dataDir: string;
+  extendApp?: (app: App) => void;
+}): Promise<string> {
+  const parsed = parseConsoleArgs(args.flags ?? ["--as-of", "2019-10-04"]);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const output = new PassThrough();
+  const chunks: string[] = [];
+  output.on("data", (chunk) => chunks.push(String(chunk)));
+  const code = await runConsole({
+    input: Readable.from([args.script.map((line) => `${line}\n`).join("")]),
+    output,
+    dataDir: args.dataDir,
+    database: args.database,
+    options: parsed.options,
+    echo: true,
+    extendApp: args.extendApp,
+  });
+  expect(code).toBe(0);
+  return chunks.join("");
+}
+
+/** A form using the field types the write flows use, with an options listener and a validating submission handler. */
+function tryForm(submitted: Record<string, any>[]) {
+  return (app: App) => {
+    app.command("/try", async ({ ack, body, client }) => {
+      await ack();
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: {
+          type: "modal",
+          callback_id: "try_form",
+          title: { type: "plain_text", text: "Try a form" },
+          submit: { type: "plain_text", text: "Raise" },
+          blocks: [
+            { type: "section", text: { type: "mrkdwn", text: "*Raise a test proposal*" } },
+            {
+              type: "input",
+              block_id: "title",
+              label: { type: "plain_text", text: "Title" },
+              hint: { type: "plain_text", text: "What the change is, in a line" },
+              element: { type: "plain_text_input", action_id: "value", min_length: 5 },
+            },
+            {
+              type: "input",
+              block_id: "category",
+              label: { type: "plain_text", text: "Category" },
+              element: {
+                type: "static_select",
+                action_id: "value",
+                initial_option: { text: { type: "plain_text", text: "Small Supplier" }, value: "SMALL_SUPPLIER" },
+                options: [
+                  { text: { type: "plain_text", text: "Large Supplier" }, value: "LARGE_SUPPLIER" },
+                  { text: { type: "plain_text", text: "Small Supplier" }, value: "SMALL_SUPPLIER" },
+                ],
+              },
+            },
+            {
+              type: "input",
+              block_id: "raised",
+              optional: true,
+              label: { type: "plain_text", text: "Raised on" },
+              element: { type: "datepicker", action_id: "value" },
+            },
+            {
+              type: "input",
+              block_id: "party",
+              label: { type: "plain_text", text: "Raised by" },
+              element: { type: "external_select", action_id: "party_search" },
+            },
+            {
+              type: "input",
+              block_id: "notes",
+              optional: true,
+              label: { type: "plain_text", text: "Notes" },
+              element: { type: "plain_text_input", action_id: "value", multiline: true, initial_value: "none" },
+            },
+          ],
+        },
+      });
+    });
+    app.options("party_search", async ({ ack, options }) => {
+      const parties = [
+        { text: { type: "plain_text" as const, text: "Northern Powergrid" }, value: "NPG" },
+        { text: { type: "plain_text" as const, text: "Energy Savings Trust" }, value: "EST" },
+      ];
+      await ack({ options: parties.filter((p) => p.text.text.toLowerCase().includes(options.value.toLowerCase())) });
+    });
+    app.view("try_form", async ({ ack, view, body, client }) => {
+      const values = view.state.values;
+      submitted.push(values);
+      if (/bad/.test(values.title.value.value ?? "")) {
+        await ack({ response_action: "errors", errors: { title: "A title can't say bad. Describe the change." } });
+        return;
+      }
+      await ack();
+      await client.chat.postMessage({
+        channel: "CCONSOLE",
+        text: "raised",
+        blocks: [
+          {
+            type: "section",
+            text: {
+              type: "mrkdwn",
+              text: `*${values.title.value.value}* raised by <@${body.user.id}> for ${values.category.value.selected_option?.value} on ${values.raised.value.selected_date} (${values.party.party_search.selected_option?.text.text})`,
+            },
+          },
+          { type: "actions", elements: [{ type: "button", action_id: "try_again", text: { type: "plain_text", text: "Again" }, value: "again" }] },
+        ],
+      });
+    });
+    app.action("try_again", async ({ ack, respond, body }) => {
+      await ack();
+      await respond({ response_type: "ephemeral", text: `Again pressed by ${body.user.id}` });
+    });
+  };
+}
+
+describe.each(databaseKinds)("modbot console (%s database)", (kind) => {
+  let dataDir: string;
+  let database: DatabaseTarget;
+  let drop: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "modbot-console-"));
+    if (kind === "embedded") database = { kind: "embedded", dataDir: join(dataDir, "db") };
+    else {
+      const server = await createServerDatabase();
+      database = { kind: "server", url: server.url };
+      drop = server.drop;
+    }
+  });
+  afterAll(async () => {
+    await drop?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("loads the demo register on first run, looks up a modification and shows its buttons as choices", async () => {
+    const out = await consoleSession({ database, dataDir, script: ["/mod status secmp53", "status mp999", "exit"] });
+    expect(out).toMatch(/The database had no modifications, so I loaded the demo register .* \d+ modifications/);
+    expect(out).toContain("You are Analyst (UCONSOLEANALYST): administrator.");
+    expect(out).toContain("The bot's clock says 4 Oct 2019");
+    expect(out).toContain("┌ modbot · only visible to you\n│ SECMP0053 · Amend Target Response Times");
+    expect(out).toContain("│ Next  Modification Report Consultation, expected w/c 14 Oct 2019, open 15 working days");
+    expect(out).toContain("│ As at 4 Oct 2019");
+    expect(out).toContain("│ [1] History   [2] Log DCC dates   [3] Record vote");
+    expect(out).toContain("(as /mod status mp999)");
+    expect(out).toContain("│ I couldn't find MP999. Did you mean MP079");
+    const saved = out.match(/└ saved (\S+\.json)/)![1];
+    expect(JSON.parse(readFileSync(saved, "utf8")).blocks[0].text.text).toContain("SECMP0053");
+    expect(out).toMatch(/Bye\. Everything the bot sent this session is in .*console[/\\]session-/);
+  });
+
+  it("does not load the demo register again, and ends cleanly at the end of the input", async () => {
+    const out = await consoleSession({ database, dataDir, script: ["/mod workdays 30 Sep 2019 + 15"] });
+    expect(out).not.toContain("loaded the demo register");
+    expect(out).toContain("18 Oct 2019");
+    expect(out).toContain("Bye.");
+  });
+
+  it("turns a modal into prompts, re-asks a field the handler rejects, and submits through the same handlers", async () => {
+    const submitted: Record<string, any>[] = [];
+    const out = await consoleSession({
+      database,
+      dataDir,
+      extendApp: tryForm(submitted),
+      script: [
+        "/try",
+        "abc", // too short for Slack's min_length
+        "bad title",
+        "large",
+        "next blursday",
+        "yesterday", // read on the --as-of date, 4 Oct 2019
+        "north",
+        "1",
+        "", // notes: keeps its initial value
+        "", // submit → the handler answers with an error on the title
+        "A good title",
+        "", // submit again
+        "1", // the message's "Again" button
+        "exit",
+      ],
+    });
+    expect(out).toContain("┌ modbot · form: Try a form\n│ Raise a test proposal");
+    expect(out).toContain("  1. Title\n     What the change is, in a line");
+    expect(out).toContain("⚠ Please enter at least 5 characters (you typed 3).");
+    expect(out).toContain("  2. Category [Small Supplier]\n    1) Large Supplier\n    2) Small Supplier");
+    expect(out).toContain(`⚠ "next blursday" isn't a date I understand.`);
+    expect(out).toContain("→ 3 Oct 2019");
+    expect(out).toContain("    1) Northern Powergrid");
+    expect(out).toContain("  5. Notes (optional) [none]");
+    expect(out).toContain("⚠ Title: A title can't say bad. Describe the change.");
+    expect(out).toContain("(form submitted: Try a form)");
+    expect(out).toContain("┌ modbot · in #modbot-console\n│ A good title raised by @UCONSOLEANALYST for LARGE_SUPPLIER on 2019-10-03 (Northern Powergrid)");
+    expect(out).toContain("│ Again pressed by UCONSOLEANALYST");
+    expect(submitted).toHaveLength(2);
+    expect(submitted[1]).toEqual({
+      title: { value: { type: "plain_text_input", value: "A good title" } },
+      category: {
+        value: { type: "static_select", selected_option: { text: { type: "plain_text", text: "Large Supplier" }, value: "LARGE_SUPPLIER" } },
+      },
+      raised: { value: { type: "datepicker", selected_date: "2019-10-03" } },
+      party: {
+        party_search: { type: "external_select", selected_option: { text: { type: "plain_text", text: "Northern Powergrid" }, value: "NPG" } },
+      },
+      notes: { value: { type: "plain_text_input", value: "none" } },
+    });
+  });
+
+  it("closes a form on /cancel without submitting", async () => {
+    const submitted: Record<string, any>[] = [];
+    const out = await consoleSession({ database, dataDir, extendApp: tryForm(submitted), script: ["/try", "/cancel", "exit"] });
+    expect(out).toContain("(form closed without submitting: Try a form)");
+    expect(submitted).toEqual([]);
+  });
+
+  it("says when a button has no handler, and when there is no such choice", async () => {
+    const out = await consoleSession({ database, dataDir, script: ["7", "/mod status SECMP0053", "9", "exit"] });
+    expect(out).toContain("There are no buttons to press yet.");
+    expect(out).toContain("There's no 9 in the last message with buttons; pick 1 to 4.");
+  });
+
+  it("tries the permission rules as another user with another role", async () => {
+    const out = await consoleSession({ database, dataDir, flags: ["--user", "Bob", "--role", "viewer"], script: ["/mod jobs", "exit"] });
+    expect(out).toContain("You are Bob (UCONSOLEBOB): viewer.");
+    expect(out).toContain("needs the administrator role");
+    const again = await consoleSession({
+      database,
+      dataDir,
+      flags: ["--user", "Bob", "--role", "change-board:Large Supplier"],
+      script: ["exit"],
+    });
+    expect(again).toContain("You are Bob (UCONSOLEBOB): Change Board (Large Supplier).");
+    const db = await openDatabase(database);
+    try {
+      expect(await db.prisma.userRole.findMany({ where: { userId: "UCONSOLEBOB" }, select: { role: true, category: true } })).toEqual([
+        { role: "CHANGE_BOARD", category: "LARGE_SUPPLIER" },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it.runIf(findSubcommand("raise"))("opens /mod raise as a form of prompts, and closes it on /cancel", async () => {
+    const out = await consoleSession({ database, dataDir, script: ["/mod raise", "/cancel", "exit"] });
+    expect(out).toContain("┌ modbot · form: ");
+    expect(out).toMatch(/ {2}1\. \S/);
+    expect(out).toContain("(form closed without submitting:");
+  });
+
+  it.runIf(findSubcommand("dcc"))("opens /mod dcc as a form of prompts for a modification", async () => {
+    const out = await consoleSession({ database, dataDir, script: ["/mod dcc SECMP0066", "/cancel", "exit"] });
+    expect(out).toContain("┌ modbot · form: ");
+    expect(out).toContain("(form closed without submitting:");
+  });
+
+  it.runIf(findSubcommand("vote"))("refuses a Change Board vote to a viewer", async () => {
+    const out = await consoleSession({ database, dataDir, flags: ["--user", "Vic", "--role", "viewer"], script: ["/mod vote MP076", "exit"] });
+    expect(out).toContain("needs the Change Board role");
+  });
+
+  it.runIf(findSubcommand("report"))("saves the report files the bot uploads and shows where", async () => {
+    const out = await consoleSession({ database, dataDir, script: ["/mod report", "exit"] });
+    expect(out).toContain("│ Change Status Report as at 4 Oct 2019");
+    const paths = [...out.matchAll(/📎 The bot uploaded .*\n {2}saved (\S+)/g)].map((m) => m[1]);
+    const markdown = paths.find((p) => p.endsWith(".md"));
+    expect(markdown).toBeDefined();
+    expect(existsSync(markdown!)).toBe(true);
+    expect(readFileSync(markdown!, "utf8")).toContain("Change Status Report");
+    expect(readdirSync(join(dataDir, "console")).length).toBeGreaterThan(0);
+  });
+});
+
+describe("npm run console on a fresh data directory", () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), "modbot-console-cli-"));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("sets itself up, answers piped commands and exits at the end of the input", () => {
+    const result = spawnSync(process.execPath, [join(process.cwd(), "bin/modbot.js"), "console", "--as-of", "2019-10-04"], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
+      input: "/mod status SECMP0024\n",
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`Opening the database (embedded PostgreSQL in ${dataDir})`);
+    expect(result.stdout).toContain("loaded the demo register");
+    expect(result.stdout).toContain("> /mod status SECMP0024\n┌ modbot · only visible to you");
+    expect(result.stdout).toContain("│ SECMP0024 · Enduring Approach to Communication Hub Firmware Management");
+    expect(result.stdout).toMatch(/⚠ \d+ working days — \d+ over target/);
+    expect(result.stdout).toContain("Bye.");
+  });
+
+  it("explains a bad flag and exits with 2", () => {
+    const result = spawnSync(process.execPath, [join(process.cwd(), "bin/modbot.js"), "console", "--role", "wizard"], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`"wizard" isn't a role. Use admin, change-board:CATEGORY, dcc or viewer.`);
+  });
+});
