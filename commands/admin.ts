@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkRole, grantRole, listRoles, revokeRole, roleNames, type Role } from "../src/data/roles.ts";
-import { categoryLabels, parseCategory, type PartyCategory } from "../src/domain/voting.ts";
+import { categoryLabels, parseCategory, type PartyCategory } from "../src/domain/parties.ts";
 import { defineSubcommand, type CommandReply } from "./types.ts";
 
 // Role management for administrators: who may raise and move proposals, log DCC dates, vote.

@@ -1,7 +1,8 @@
 import type { AppContext } from "../src/appContext.ts";
 import { checkRole } from "../src/data/roles.ts";
 import { voteObstacle, votesAt } from "../src/data/votes.ts";
-import { categoryLabels, defaultVotingRule, voteEffectOf } from "../src/domain/voting.ts";
+import { categoryLabels } from "../src/domain/parties.ts";
+import { defaultVotingRule, voteEffectOf } from "../src/domain/voting.ts";
 import { voteModal } from "../src/slack/blocks/voteModal.ts";
 import { openModal, type ModalOrReply } from "./support/modals.ts";
 import { referenceArg, resolveReference } from "./support/reference.ts";

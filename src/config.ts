@@ -22,7 +22,30 @@ const settingsSchema = z.object({
   MODBOT_ADMINS: slackUserIds.default([]),
   MODBOT_TIMEZONE: z.string().default("Europe/London"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  ...nudgeFields(),
 });
+
+/** Shared by readSettings and readNudgeSettings (the CLI previews need no Slack credentials). */
+function nudgeFields() {
+  return {
+    MODBOT_NUDGE_WARN_WD: z
+      .string()
+      .regex(/^\d+(\s*,\s*\d+)*$/, 'working days before the target, e.g. "3" or "5,1"')
+      .transform((text) => text.split(",").map((n) => Number(n.trim())).filter((n) => n > 0))
+      .default([]),
+    MODBOT_NUDGE_CONTACT: z
+      .string()
+      .regex(/^[SUW][A-Z0-9]+$/, "a Slack user group id (S012AB) or user id (U012AB)")
+      .optional(),
+  };
+}
+
+export interface NudgeSettings {
+  /** Also nudge this many working days before the target (MODBOT_NUDGE_WARN_WD). */
+  warnWorkingDaysBefore: readonly number[];
+  /** Who a nudge mentions when the assessment names no contact (MODBOT_NUDGE_CONTACT). */
+  defaultContact?: string;
+}
 
 export type RawSettings = z.infer<typeof settingsSchema>;
 
@@ -39,9 +62,18 @@ export interface Settings {
   initialAdmins: string[];
   timezone: string;
   logLevel: RawSettings["LOG_LEVEL"];
+  nudges: NudgeSettings;
 }
 
 export class SettingsError extends Error {}
+
+function problemsWith(issues: z.core.$ZodIssue[], raw: Record<string, string>): string {
+  const problems = issues.map((issue) => {
+    const name = issue.path.join(".");
+    return name in raw ? `${name}: ${issue.message}` : `${name} is not set`;
+  });
+  return `modbot cannot start:\n  - ${problems.join("\n  - ")}`;
+}
 
 /** Blank values count as unset, so `FOO= npm start` behaves like leaving FOO out. */
 function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -51,13 +83,7 @@ function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const raw = withoutBlanks(env);
   const parsed = settingsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = issue.path.join(".");
-      return name in raw ? `${name}: ${issue.message}` : `${name} is not set`;
-    });
-    throw new SettingsError(`modbot cannot start:\n  - ${problems.join("\n  - ")}`);
-  }
+  if (!parsed.success) throw new SettingsError(problemsWith(parsed.error.issues, raw));
   const s = parsed.data;
   if (!s.SLACK_APP_TOKEN && !s.SLACK_SIGNING_SECRET) {
     throw new SettingsError(
@@ -77,7 +103,15 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     initialAdmins: s.MODBOT_ADMINS,
     timezone: s.MODBOT_TIMEZONE,
     logLevel: s.LOG_LEVEL,
+    nudges: { warnWorkingDaysBefore: s.MODBOT_NUDGE_WARN_WD, defaultContact: s.MODBOT_NUDGE_CONTACT },
   };
+}
+
+export function readNudgeSettings(env: NodeJS.ProcessEnv = process.env): NudgeSettings {
+  const raw = withoutBlanks(env);
+  const parsed = z.object(nudgeFields()).safeParse(raw);
+  if (!parsed.success) throw new SettingsError(problemsWith(parsed.error.issues, raw));
+  return { warnWorkingDaysBefore: parsed.data.MODBOT_NUDGE_WARN_WD, defaultContact: parsed.data.MODBOT_NUDGE_CONTACT };
 }
 
 /** The database settings alone, for CLI commands that need no Slack credentials (migrate, import). */

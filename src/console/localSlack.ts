@@ -173,7 +173,7 @@ export async function startLocalSlack(options: { transcript: Transcript; users: 
         pendingUploads.set(id, upload);
         return send(res, 200, "OK", "text/plain");
       }
-      const body = parseBody(req, raw);
+      const body = parseWebApiBody(req, raw);
       if (url.pathname.startsWith("/response/")) {
         respondTo(body);
         return send(res, 200, JSON.stringify({ ok: true }));
@@ -232,7 +232,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** The Web API client sends form-encoded bodies with JSON-encoded nested values; respond() sends JSON. */
-function parseBody(req: IncomingMessage, raw: Buffer): Json {
+/** A Web API request body as Slack reads it: form fields, with Block Kit and views as JSON. */
+export function parseWebApiBody(req: IncomingMessage, raw: Buffer): Json {
   const text = raw.toString("utf8");
   if (!text) return {};
   if ((req.headers["content-type"] ?? "").includes("application/json")) return JSON.parse(text);

@@ -1,7 +1,7 @@
 import type { AppContext } from "../appContext.ts";
 import { formatReference } from "../domain/references.ts";
 import type { ModificationPath } from "../domain/lifecycle.ts";
-import type { PartyCategory } from "../domain/voting.ts";
+import type { PartyCategory } from "../domain/parties.ts";
 import { audit, Refusal, writeOnce, type Once } from "./writes.ts";
 
 // Raising a Draft Proposal: the next free number (numbers are shared by DP, MP and SECMP),

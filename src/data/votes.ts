@@ -2,14 +2,13 @@ import type { AppContext } from "../appContext.ts";
 import { compareDates, formatReportDate } from "../domain/calendarDate.ts";
 import { describeStatus, pathLabels } from "../domain/lifecycle.ts";
 import type { MoveName } from "../domain/moves.ts";
+import { categoryLabels, type PartyCategory } from "../domain/parties.ts";
 import {
-  categoryLabels,
   defaultVotingRule,
   describeVoteMeaning,
   tallyVotes,
   voteEffectOf,
   voteValueLabels,
-  type PartyCategory,
   type VoteEffect,
   type VoteOutcome,
   type VoteValue,

@@ -1,29 +1,10 @@
 import type { ModificationPath } from "./lifecycle.ts";
+import { categoryLabels, type PartyCategory } from "./parties.ts";
 
 // How a Change Board vote turns into an outcome. The rule is written down here and nowhere
 // else: the vote modal, the data layer and the audit trail (change_board_vote.rule) all use
 // `defaultVotingRule`, and a different rule is one `makeVotingRule` call away.
 
-export const partyCategories = [
-  "LARGE_SUPPLIER",
-  "SMALL_SUPPLIER",
-  "ELECTRICITY_NETWORK",
-  "GAS_NETWORK",
-  "OTHER_SEC_PARTY",
-  "DCC",
-  "PANEL_OR_COMMITTEE",
-] as const;
-export type PartyCategory = (typeof partyCategories)[number];
-
-export const categoryLabels: Record<PartyCategory, string> = {
-  LARGE_SUPPLIER: "Large Supplier",
-  SMALL_SUPPLIER: "Small Supplier",
-  ELECTRICITY_NETWORK: "Electricity Network",
-  GAS_NETWORK: "Gas Network",
-  OTHER_SEC_PARTY: "Other SEC Party",
-  DCC: "DCC",
-  PANEL_OR_COMMITTEE: "Panel/committee",
-};
 
 export const voteValues = ["APPROVE", "REJECT", "ABSTAIN", "NOT_PRESENT"] as const;
 export type VoteValue = (typeof voteValues)[number];
@@ -114,13 +95,3 @@ export function describeVoteMeaning(outcome: VoteOutcome, effect: VoteEffect): s
   return effect === "DECISION" ? `A self-governance decision to ${verb}` : `A recommendation to the Authority to ${verb}`;
 }
 
-/** The category a typed name means ("large supplier", "Large Supplier", "LARGE_SUPPLIER"), or null. */
-export function parseCategory(typed: string): PartyCategory | null {
-  const wanted = typed.trim().replace(/^["“”']|["“”']$/g, "").toLowerCase().replace(/[\s_-]+/g, " ");
-  for (const category of partyCategories) {
-    if (categoryLabels[category].toLowerCase() === wanted || category.toLowerCase().replaceAll("_", " ") === wanted) return category;
-  }
-  if (wanted === "panel" || wanted === "committee" || wanted === "panel or committee") return "PANEL_OR_COMMITTEE";
-  if (wanted === "other" || wanted === "other sec parties") return "OTHER_SEC_PARTY";
-  return null;
-}

@@ -1,3 +1,4 @@
+import type { NudgeSettings } from "../config.ts";
 import type { WebClient } from "@slack/web-api";
 import type { AppContext } from "../appContext.ts";
 import { saveProgress } from "../data/jobRuns.ts";
@@ -8,12 +9,8 @@ import { nudgesDue, type Nudge, type NudgeAssessment } from "./nudgeRules.ts";
 // (the unique assessment + threshold + channel row), so two instances, a retry or tomorrow's run
 // never post it again; a post Slack refuses gives its claim back for the next attempt.
 
-export interface NudgeSettings {
-  /** Early warnings: nudge this many working days before the target (none by default). */
-  warnWorkingDaysBefore: readonly number[];
-  /** Mentioned when an assessment has no contact of its own (user U… or user group S…). */
-  defaultContact?: string;
-}
+
+export type { NudgeSettings };
 
 export function loadNudgeAssessments(ctx: AppContext): Promise<NudgeAssessment[]> {
   return ctx.prisma.assessment.findMany({

@@ -1,8 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import { schedule, type ScheduledTask } from "node-cron";
-import { z } from "zod";
 import type { AppContext } from "../appContext.ts";
-import { SettingsError } from "../config.ts";
 import { claimRun, finishRun, reclaimFailedRun, recordSkipped, runsSince, type JobRun } from "../data/jobRuns.ts";
 import { administratorIds, listRunnableSubscriptions, markSubscriptionBroken, subscriptionKindNames } from "../data/subscriptions.ts";
 import { parseIsoDate } from "../domain/calendarDate.ts";
@@ -55,24 +53,6 @@ const MAX_ATTEMPTS = 5;
 export const MISSED_REASON = "Missed: modbot was not running at the time, and it was too late to post.";
 
 const silentLogger: Logger = { info() {}, warn() {}, error() {} };
-
-/** Nudge settings from the environment: MODBOT_NUDGE_WARN_WD="5,1" and MODBOT_NUDGE_CONTACT="S012AB". */
-export function nudgeSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): NudgeSettings {
-  const warn = z
-    .string()
-    .regex(/^\d+(\s*,\s*\d+)*$/)
-    .transform((text) => text.split(",").map((n) => Number(n.trim())).filter((n) => n > 0))
-    .optional()
-    .safeParse(env.MODBOT_NUDGE_WARN_WD?.trim() || undefined);
-  if (!warn.success) {
-    throw new SettingsError(`modbot cannot start:\n  - MODBOT_NUDGE_WARN_WD: working days before the target, e.g. "3" or "5,1"`);
-  }
-  const contact = env.MODBOT_NUDGE_CONTACT?.trim() || undefined;
-  if (contact && !/^[SUW][A-Z0-9]+$/.test(contact)) {
-    throw new SettingsError(`modbot cannot start:\n  - MODBOT_NUDGE_CONTACT: a Slack user group id (S012AB) or user id (U012AB)`);
-  }
-  return { warnWorkingDaysBefore: warn.data ?? [], defaultContact: contact };
-}
 
 function toSchedulable(subscription: { id: number; channelId: string; kind: string; schedule: string; timezone: string; createdAt: Date }): SchedulableSubscription {
   return { ...subscription, kind: subscription.kind as SchedulableSubscription["kind"] };

@@ -1,22 +1,14 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readSettings } from "../../src/config.ts";
+import { modbotBin, runModbot } from "../support/cli.ts";
 import { startFakeSlack, type FakeSlack } from "../support/fakeSlack.ts";
 import { postSigned, slashCommandBody, TEST_SIGNING_SECRET } from "../support/slackRequests.ts";
 
-const bin = join(process.cwd(), "bin/modbot.js");
-
-function modbot(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const modbot = (args: string[], env: Record<string, string> = {}) => runModbot(args, { env });
 
 describe("settings", () => {
   it("name what is missing or malformed", () => {
@@ -85,7 +77,7 @@ describe("modbot start (HTTP mode, embedded database)", () => {
     slack = await startFakeSlack();
     dataDir = mkdtempSync(join(tmpdir(), "modbot-start-"));
     modbot(["import", "demo"], { DATA_DIR: dataDir });
-    child = spawn(process.execPath, [bin, "start"], {
+    child = spawn(process.execPath, [modbotBin, "start"], {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,

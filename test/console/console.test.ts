@@ -1,10 +1,10 @@
 import type { App } from "@slack/bolt";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runModbot } from "../support/cli.ts";
 import { findSubcommand } from "../../commands/index.ts";
 import { parseConsoleArgs } from "../../src/console/consoleOptions.ts";
 import { runConsole } from "../../src/console/session.ts";
@@ -298,29 +298,24 @@ describe("npm run console on a fresh data directory", () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("sets itself up, answers piped commands and exits at the end of the input", () => {
-    const result = spawnSync(process.execPath, [join(process.cwd(), "bin/modbot.js"), "console", "--as-of", "2019-10-04"], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
+    const result = runModbot(["console", "--as-of", "2019-10-04"], {
+      env: { DATA_DIR: dataDir },
       input: "/mod status SECMP0024\n",
-      encoding: "utf8",
-      timeout: 120_000,
+      timeoutMs: 120_000,
     });
-    expect(result.stderr).toBe("");
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain(`Opening the database (embedded PostgreSQL in ${dataDir})`);
-    expect(result.stdout).toContain("loaded the demo register");
-    expect(result.stdout).toContain("> /mod status SECMP0024\n┌ modbot · only visible to you");
-    expect(result.stdout).toContain("│ SECMP0024 · Enduring Approach to Communication Hub Firmware Management");
-    expect(result.stdout).toMatch(/⚠ \d+ working days — \d+ over target/);
-    expect(result.stdout).toContain("Bye.");
+    expect(result.err).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`Opening the database (embedded PostgreSQL in ${dataDir})`);
+    expect(result.out).toContain("loaded the demo register");
+    expect(result.out).toContain("> /mod status SECMP0024\n┌ modbot · only visible to you");
+    expect(result.out).toContain("│ SECMP0024 · Enduring Approach to Communication Hub Firmware Management");
+    expect(result.out).toMatch(/⚠ \d+ working days — \d+ over target/);
+    expect(result.out).toContain("Bye.");
   });
 
   it("explains a bad flag and exits with 2", () => {
-    const result = spawnSync(process.execPath, [join(process.cwd(), "bin/modbot.js"), "console", "--role", "wizard"], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`"wizard" isn't a role. Use admin, change-board:CATEGORY, dcc or viewer.`);
+    const result = runModbot(["console", "--role", "wizard"], { env: { DATA_DIR: dataDir } });
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`"wizard" isn't a role. Use admin, change-board:CATEGORY, dcc or viewer.`);
   });
 });

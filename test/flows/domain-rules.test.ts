@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { calendarDate } from "../../src/domain/calendarDate.ts";
 import { assessmentEntryProblems, defaultTargetDurationWd, targetDateFor, type AssessmentEntry } from "../../src/domain/assessmentEntry.ts";
 import { checkMove, describeAllowed, moveNamed, movesAllowed } from "../../src/domain/moves.ts";
-import { defaultVotingRule, describeVoteMeaning, makeVotingRule, parseCategory, tallyVotes, voteEffectOf } from "../../src/domain/voting.ts";
+import { parseCategory } from "../../src/domain/parties.ts";
+import { defaultVotingRule, describeVoteMeaning, makeVotingRule, tallyVotes, voteEffectOf } from "../../src/domain/voting.ts";
 
 // The pure rules behind the write flows: the vote outcome, the allowed steps, the DCC entry checks.
 

@@ -1,23 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runModbot } from "../support/cli.ts";
 
 // `modbot digest` and `modbot nudges` print what would be posted, against the demo register.
 
-const bin = join(process.cwd(), "bin/modbot.js");
-
 describe("modbot digest and modbot nudges --dry-run", () => {
   let dataDir: string;
-  const modbot = (args: string[]) => {
-    const result = spawnSync(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    return { code: result.status, out: result.stdout, err: result.stderr };
-  };
+  const modbot = (args: string[]) => runModbot(args, { env: { DATA_DIR: dataDir } });
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), "modbot-jobs-cli-"));
@@ -31,17 +22,17 @@ describe("modbot digest and modbot nudges --dry-run", () => {
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^Would post to a channel \(\d+ messages?; no earlier digest\):/);
     expect(result.out).toContain("📋 Modifications digest · 7 Oct 2019");
-    expect(result.out).toContain("*Due in the next 5 working days (to Fri 11 Oct 2019)*");
-    expect(result.out).toMatch(/\*Late DCC assessments\* \(\d+\)/);
-    expect(result.out).toMatch(/⚠️ \*SECMP0024\* .* working days over\*/);
+    expect(result.out).toContain("Due in the next 5 working days (to Fri 11 Oct 2019)");
+    expect(result.out).toMatch(/Late DCC assessments \(\d+\)/);
+    expect(result.out).toMatch(/⚠️ SECMP0024 .* working days over/);
   });
 
   it("prints the nudges that would be posted, and none on a weekend", () => {
     const result = modbot(["nudges", "--as-of", "7 Oct 2019", "--dry-run"]);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^Would post \d+ nudges? in a newly subscribed channel/);
-    expect(result.out).toMatch(/SECMP0024 · Enduring Approach to Communication Hub Firmware Management\*\nPA accepted 29 May 2019 was due .* 2019 \(15 WD\); today is working day \d+, \d+ working days over\./);
-    expect(result.out).toContain("[Log delivery]  [Snooze 3 working days]");
+    expect(result.out).toMatch(/SECMP0024 · Enduring Approach to Communication Hub Firmware Management\nPA accepted 29 May 2019 was due .* 2019 \(15 WD\); today is working day \d+, \d+ working days over\./);
+    expect(result.out).toContain("[1] Log delivery   [2] Snooze 3 working days");
     expect(modbot(["nudges", "--as-of", "2019-10-05", "--dry-run"]).out).toContain("5 Oct 2019 isn't an SEC working day");
   });
 

@@ -1,25 +1,15 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runModbot } from "../support/cli.ts";
 
 // `modbot report` end to end: a real process on an embedded database holding the demo register.
 
-const bin = join(process.cwd(), "bin/modbot.js");
-
 describe("modbot report", () => {
   let dir: string;
-  const modbot = (args: string[]) => {
-    const result = spawnSync(process.execPath, [bin, ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: join(dir, "data") },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    return { code: result.status, out: result.stdout, err: result.stderr };
-  };
+  const modbot = (args: string[]) => runModbot(args, { cwd: dir, env: { DATA_DIR: join(dir, "data") } });
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "modbot-report-"));

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { parseWebApiBody } from "../../src/console/localSlack.ts";
 
 // Stands in for Slack's Web API (and response_url / file upload URLs) on loopback. Records every
 // call so tests can assert on what the bot sent; failures can be scripted per method.
@@ -48,7 +49,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       uploadedFiles.push({ filename: pendingUploads.get(id) ?? id, bytes: raw });
       return send(res, 200, "OK", "text/plain");
     }
-    const body = parseBody(req, raw);
+    const body = parseWebApiBody(req, raw);
     if (url.pathname.startsWith("/response/")) {
       calls.push({ method: "response_url", body, at: Date.now() });
       return send(res, 200, JSON.stringify({ ok: true }));
@@ -122,26 +123,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-/** The Web API client sends form-encoded bodies with JSON-encoded nested values; response_url gets JSON. */
-function parseBody(req: IncomingMessage, raw: Buffer): Record<string, unknown> {
-  const text = raw.toString("utf8");
-  if (!text) return {};
-  if ((req.headers["content-type"] ?? "").includes("application/json")) return JSON.parse(text);
-  const body: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(text)) {
-    body[key] = /^[[{]/.test(value) ? safeJson(value) : value;
-  }
-  return body;
-}
-
-function safeJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
 }
 
 function send(res: ServerResponse, status: number, body: string, type = "application/json"): void {

@@ -2,6 +2,10 @@ import { TZDate } from "@date-fns/tz";
 import { parseArgs } from "node:util";
 import { todayInLondon } from "../../domain/calendarDate.ts";
 import { parsePlainDate } from "../../domain/plainDates.ts";
+import { createAppContext, type AppContext } from "../../appContext.ts";
+import { readDatabaseSettings } from "../../config.ts";
+import { databaseTargetFrom, openDatabase } from "../../data/database.ts";
+import { renderBlocks } from "../../slack/render/blockKitText.ts";
 
 // The options `modbot digest` and `modbot nudges` share: which day (and channel) to preview.
 
@@ -40,16 +44,34 @@ export function readPreviewOptions(args: string[], usage: string): PreviewOption
   return { asOf, at, channel: values.channel, help: values.help ?? false };
 }
 
-/** What a person reads in Block Kit blocks, line by line, for the terminal. */
+/** What a person reads in Block Kit blocks, for the terminal (the console's renderer). */
 export function blocksAsText(blocks: readonly unknown[]): string {
-  const lines: string[] = [];
-  for (const block of blocks as { type: string; text?: { text: string }; elements?: { type: string; text?: unknown; options?: unknown[] }[] }[]) {
-    if (block.type === "divider") lines.push("────");
-    else if (block.text) lines.push(block.text.text);
-    else if (block.type === "context") lines.push(...(block.elements ?? []).map((e) => String(e.text ?? "")));
-    else if (block.type === "actions") {
-      lines.push((block.elements ?? []).map((e) => (e.options ? `[menu: ${e.options.length} status cards]` : `[${(e.text as { text: string }).text}]`)).join("  "));
-    }
+  return renderBlocks(blocks).text;
+}
+
+/**
+ * The part `modbot digest` and `modbot nudges` share: read the options (or explain them), open
+ * the database, and hand the preview a context whose clock is 09:00 London on the chosen day.
+ */
+export async function runPreview(
+  args: string[],
+  usage: string,
+  preview: (ctx: AppContext, options: PreviewOptions) => Promise<void>,
+): Promise<number> {
+  const options = readPreviewOptions(args, usage);
+  if ("error" in options) {
+    console.error(options.error);
+    return 2;
   }
-  return lines.join("\n");
+  if (options.help) {
+    console.log(usage);
+    return 0;
+  }
+  const db = await openDatabase(databaseTargetFrom(readDatabaseSettings()));
+  try {
+    await preview(createAppContext({ prisma: db.prisma, now: () => options.at }), options);
+    return 0;
+  } finally {
+    await db.close();
+  }
 }

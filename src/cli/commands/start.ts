@@ -1,7 +1,7 @@
 import { createAppContext } from "../../appContext.ts";
 import { readSettings } from "../../config.ts";
 import { databaseTargetFrom, openDatabase } from "../../data/database.ts";
-import { createScheduler, nudgeSettingsFromEnv } from "../../jobs/scheduler.ts";
+import { createScheduler } from "../../jobs/scheduler.ts";
 import { createSlackApp } from "../../slack/app.ts";
 import { describeTarget } from "./describeTarget.ts";
 import type { CliCommand } from "./types.ts";
@@ -12,7 +12,6 @@ export const start: CliCommand = {
   summary: "Run the bot (Socket Mode with SLACK_APP_TOKEN, otherwise HTTP on PORT)",
   async run() {
     const settings = readSettings();
-    const nudges = nudgeSettingsFromEnv();
     const target = databaseTargetFrom(settings);
     const db = await openDatabase(target);
     const ctx = createAppContext({ prisma: db.prisma, initialAdmins: settings.initialAdmins });
@@ -28,7 +27,7 @@ export const start: CliCommand = {
     const { port } = await slack.start(settings.port);
     const mode = settings.slack.appToken ? "Socket Mode" : `HTTP on port ${port} (POST /slack/events, GET /healthz)`;
     console.log(`modbot is running: ${mode}; ${describeTarget(target)}.`);
-    const scheduler = createScheduler({ ctx, client: slack.app.client, nudges, logger: slack.app.logger });
+    const scheduler = createScheduler({ ctx, client: slack.app.client, nudges: settings.nudges, logger: slack.app.logger });
     scheduler.start();
     const shutdown = async (signal: string) => {
       console.log(`modbot: ${signal}, stopping.`);

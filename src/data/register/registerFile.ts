@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { modificationStatuses } from "../../domain/lifecycle.ts";
+import { partyCategories } from "../../domain/parties.ts";
+import { voteValues } from "../../domain/voting.ts";
 
 // The shape of a register file (the demo register transcribed from the seed report, or an
 // export). Dates are ISO calendar dates (YYYY-MM-DD); references are written as the report
@@ -7,21 +9,12 @@ import { modificationStatuses } from "../../domain/lifecycle.ts";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
 
-export const partyCategories = [
-  "LARGE_SUPPLIER",
-  "SMALL_SUPPLIER",
-  "ELECTRICITY_NETWORK",
-  "GAS_NETWORK",
-  "OTHER_SEC_PARTY",
-  "DCC",
-  "PANEL_OR_COMMITTEE",
-] as const;
+export { partyCategories };
 
 export { modificationStatuses };
 
 export const modificationPaths = ["AUTHORITY_DETERMINED", "SELF_GOVERNANCE", "FAST_TRACK"] as const;
 export const assessmentStatuses = ["REQUESTED", "IN_PROGRESS", "DELIVERED", "ON_HOLD", "CANCELLED"] as const;
-export const votes = ["APPROVE", "REJECT", "ABSTAIN", "NOT_PRESENT"] as const;
 
 const transition = z.object({
   status: z.enum(modificationStatuses),
@@ -114,7 +107,7 @@ const changeBoardVote = z.object({
   rule: z.string().default("as reported"),
   note: z.string().optional(),
   /** Per party category; omitted when the source does not give the split. */
-  categoryVotes: z.partialRecord(z.enum(partyCategories), z.enum(votes)).default({}),
+  categoryVotes: z.partialRecord(z.enum(partyCategories), z.enum(voteValues)).default({}),
 });
 
 export const registerFile = z.object({

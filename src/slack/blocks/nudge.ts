@@ -50,7 +50,7 @@ export function nudgeBlocks(nudge: Nudge, defaultContact?: string): KnownBlock[]
   const icon = nudge.kind === "warning" ? "⏳" : "⏰";
   const who = mention(a.contact ?? defaultContact);
   const footnote = {
-    late: "Sent once when the target passes, not every morning.",
+    late: "Posted once, when the target passed, not every morning.",
     warning: "An early warning, sent once before the target date.",
     reminder: "A reminder now the snooze has ended; sent once.",
   }[nudge.kind];

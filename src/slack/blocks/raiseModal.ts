@@ -3,7 +3,7 @@ import type { View } from "@slack/types";
 import { z } from "zod";
 import { formatReportDate } from "../../domain/calendarDate.ts";
 import { pathLabels, type ModificationPath } from "../../domain/lifecycle.ts";
-import { categoryLabels, partyCategories, type PartyCategory } from "../../domain/voting.ts";
+import { categoryLabels, partyCategories, type PartyCategory } from "../../domain/parties.ts";
 import { encodeMetadata, plainDateField, selectInput, textInput } from "./forms.ts";
 
 // The "Raise a Draft Proposal" modal and the schema its submission must pass.

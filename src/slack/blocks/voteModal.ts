@@ -2,13 +2,12 @@ import { Blocks, Modal } from "slack-block-builder";
 import type { View } from "@slack/types";
 import { z } from "zod";
 import { formatReportDate } from "../../domain/calendarDate.ts";
+import { categoryLabels, type PartyCategory } from "../../domain/parties.ts";
 import {
-  categoryLabels,
   describeVoteMeaning,
   tallyVotes,
   voteValueLabels,
   voteValues,
-  type PartyCategory,
   type VoteEffect,
   type VoteValue,
   type VotingRule,
