@@ -34,7 +34,7 @@ describe.each(databaseKinds)("logging DCC assessment dates (%s database)", (data
     expect(saved.json().response_action).toBe("update");
     expect(await status("SECMP0024")).toContain("PA delivered 30 Sep 2019");
     const history = readableText((await app.command("history SECMP0024")).json());
-    expect(history).toContain("<@UDCC1> · *PA updated* — status In progress → Delivered;");
+    expect(history).toContain("@UDCC1 · PA updated — status In progress → Delivered;");
     expect(history).toContain("delivered — → 30 Sep 2019");
   });
 
@@ -104,6 +104,6 @@ describe.each(databaseKinds)("logging DCC assessment dates (%s database)", (data
     expect((await postSigned(app.url, interactionBody(payload))).status).toBe(200);
     const update = app.slack.callsTo("views.update").slice(before)[0]!;
     expect(update.body.view_id).toBe("VRECOMPUTE");
-    expect(JSON.stringify(update.body.view)).toContain("Target 18 Oct 2019*: working day 15 counting 30 Sep 2019 as day 1");
+    expect(JSON.stringify(update.body.view)).toContain("*Target 18 Oct 2019*: working day 15 counting 30 Sep 2019 as day 1");
   });
 });

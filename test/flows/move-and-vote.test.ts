@@ -20,11 +20,11 @@ describe.each(databaseKinds)("lifecycle steps and Change Board votes (%s databas
     const ready = (await app.command("move DP084 ready", { userId: ADMIN })).json();
     expect(ready.response_type).toBe("in_channel");
     expect(readableText(ready)).toContain("CSC says ready for the Panel, on 1 Oct 2019. Now ready for the Panel to convert");
-    expect(await say("move DP084 convert")).toContain("*MP084* (was DP084; DP084 still finds it): Panel converts to a Modification Proposal");
+    expect(await say("move DP084 convert")).toContain("MP084 (was DP084; DP084 still finds it): Panel converts to a Modification Proposal");
     expect(await say("status DP084")).toContain("MP084 · Other User Panel Seating Amendment");
     const history = await say("history mp84");
-    expect(history).toContain("*Panel converts to a Modification Proposal* (on 1 Oct 2019) — reference DP084 → MP084; status ready for the Panel to convert (CSC decision) → with the Working Group");
-    expect(history).toContain("Energy Savings Trust · *Raised*");
+    expect(history).toContain("Panel converts to a Modification Proposal (on 1 Oct 2019) — reference DP084 → MP084; status ready for the Panel to convert (CSC decision) → with the Working Group");
+    expect(history).toContain("Energy Savings Trust · Raised");
   });
 
   it("refuses a step that can't happen now, with the reason and what can", async () => {

@@ -78,8 +78,8 @@ describe("the digest's content", () => {
     expect(more).toEqual([]);
     const text = readableText(message);
     expect(text).toContain("📋 Modifications digest · 7 Oct 2019");
-    expect(text).toContain("_Nothing new since the last digest (30 Sep 2019)._");
-    expect(text).toContain("_Nothing falls due in the next five working days._");
+    expect(text).toContain("Nothing new since the last digest (30 Sep 2019).");
+    expect(text).toContain("Nothing falls due in the next five working days.");
     const menu = (message.blocks.at(-1) as any).elements[0];
     expect(menu.action_id).toBe("digest.open_status");
     expect(menu.options.map((o: any) => o.value)).toEqual(["MP100", "MP101"]);

@@ -198,9 +198,9 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
     expect(post.body.channel).toBe("CPANEL");
     const summary = readableText(post.body as { blocks: unknown[] });
     expect(summary).toContain("Change Status Report as at 4 Oct 2019");
-    expect(summary).toContain("Refine *18* (6 on hold)");
-    expect(summary).toContain("Impact Assessments open: *2* · average 55 WD");
-    expect(summary).toContain("⚠ *SECMP0024* PA · 89 WD against 15 WD");
+    expect(summary).toContain("Refine 18 (6 on hold)");
+    expect(summary).toContain("Impact Assessments open: 2 · average 55 WD");
+    expect(summary).toContain("⚠ SECMP0024 PA · 89 WD against 15 WD");
     expect(app.slack.callsTo("files.getUploadURLExternal")).toHaveLength(3);
     const [complete] = app.slack.callsTo("files.completeUploadExternal");
     expect(complete.body.channel_id).toBe("CPANEL");

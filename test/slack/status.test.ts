@@ -91,8 +91,8 @@ describe.each(databaseKinds)("/mod status and friends (%s database)", (database)
   });
 
   it("does working-day arithmetic", async () => {
-    expect(readableText((await app.command("workdays 30 Sep 2019 + 15")).json())).toContain("*18 Oct 2019*");
-    expect(readableText((await app.command("workdays 29 May 2019 to 1 Oct 2019")).json())).toContain("*89 working days*");
+    expect(readableText((await app.command("workdays 30 Sep 2019 + 15")).json())).toContain("18 Oct 2019");
+    expect(readableText((await app.command("workdays 29 May 2019 to 1 Oct 2019")).json())).toContain("89 working days");
   });
 
   it("answers /mod help and an unknown subcommand with the list of subcommands", async () => {

@@ -1,6 +1,7 @@
 import { createAppContext, type AppContext } from "../../src/appContext.ts";
 import type { Database } from "../../src/data/database.ts";
 import { createSlackApp } from "../../src/slack/app.ts";
+import { messageText } from "../../src/slack/render/blockKitText.ts";
 import { startFakeSlack, type FakeSlack } from "./fakeSlack.ts";
 import {
   blockActionPayload,
@@ -82,18 +83,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   };
 }
 
-/** The text a person reads in a Slack answer: its text plus every block's text, flattened. */
+/** The text a person reads in a Slack answer (the console's Block Kit renderer, without styling). */
 export function readableText(message: { text?: string; blocks?: unknown[] }): string {
-  const parts: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === "object") {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === "text" && typeof value === "string") parts.push(value);
-        else walk(value);
-      }
-    }
-  };
-  walk(message.blocks ?? []);
-  return parts.length ? parts.join("\n") : (message.text ?? "");
+  return messageText(message);
 }

@@ -307,7 +307,7 @@ function links(text: string): string {
     const [target, label] = splitOnce(inner, "|");
     if (target.startsWith("@")) return label ? `@${label.replace(/^@/, "")}` : target;
     if (target.startsWith("#")) return label ? `#${label}` : target;
-    if (target.startsWith("!subteam^")) return label ?? "@group";
+    if (target.startsWith("!subteam^")) return label ?? `@${target.slice("!subteam^".length)}`;
     if (target.startsWith("!date^")) return label ?? "";
     if (target.startsWith("!")) return `@${target.slice(1)}`;
     if (target.startsWith("mailto:")) return label ?? target.slice("mailto:".length);
