@@ -34,7 +34,7 @@ async function measure(label: string, target: DatabaseTarget, apiUrl: string) {
   const db = await openDatabase(target);
   await importDemoRegister(db.prisma);
   const party = await db.prisma.party.findFirstOrThrow();
-  const ctx = createAppContext({ prisma: db.prisma, now: () => new Date("2019-10-01T11:00:00Z"), initialAdmins: [ADMIN] });
+  const ctx = createAppContext({ prisma: db.prisma, now: () => new Date("2019-10-01T11:00:00Z"), initialAdmins: [ADMIN], changes: db.changes });
   const slack = createSlackApp({ ctx, botToken: "xoxb-bench", signingSecret: TEST_SIGNING_SECRET, apiUrl, isHealthy: db.isHealthy, logLevel: "error" });
   const { port } = await slack.start(0);
   const url = `http://127.0.0.1:${port}`;

@@ -39,10 +39,16 @@ async function bareBolt(apiUrl: string) {
   return { app, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-async function modbot(apiUrl: string, target: DatabaseTarget) {
+async function modbot(apiUrl: string, target: DatabaseTarget, options: { cache: boolean } = { cache: true }) {
   const db = await openDatabase(target);
   await importDemoRegister(db.prisma);
-  const ctx = createAppContext({ prisma: db.prisma, now: () => new Date("2019-10-01T11:00:00Z") });
+  // Without the change feed nothing is cached: every lookup reads the database, as the first
+  // lookup after any change to the register does.
+  const ctx = createAppContext({
+    prisma: db.prisma,
+    now: () => new Date("2019-10-01T11:00:00Z"),
+    changes: options.cache ? db.changes : undefined,
+  });
   const slack = createSlackApp({ ctx, botToken: "xoxb-bench", signingSecret: TEST_SIGNING_SECRET, apiUrl, isHealthy: db.isHealthy, logLevel: "error" });
   const { port } = await slack.start(0);
   return { slack, db, url: `http://127.0.0.1:${port}` };
@@ -54,6 +60,11 @@ export async function run(): Promise<void> {
   const bare = await bareBolt(fake.apiUrl);
   const baseline = await measure("bare Bolt (ack only)", bare.url, fake.responseUrl, "status SECMP0053");
   await bare.app.stop();
+
+  const uncached = await modbot(fake.apiUrl, { kind: "embedded", dataDir: "memory://" }, { cache: false });
+  await measure("  (every lookup reading PGlite, no cache)", uncached.url, fake.responseUrl, "status secmp53");
+  await uncached.slack.stop();
+  await uncached.db.close();
 
   const embedded = await modbot(fake.apiUrl, { kind: "embedded", dataDir: "memory://" });
   const onEmbedded = await measure("modbot /mod status, embedded PGlite", embedded.url, fake.responseUrl, "status secmp53");

@@ -13,7 +13,7 @@ export default defineSubcommand({
   examples: ["/mod status SECMP0053", "/mod status mp76", "/mod status DP084"],
   args: referenceArg(usage),
   async run(typed, ctx) {
-    const lookup = await lookUpModificationCard(ctx.prisma, typed);
+    const lookup = await lookUpModificationCard(ctx.prisma, typed, ctx.cache);
     if (lookup.kind !== "found") return explainMissing(lookup);
     return { text: statusCardText(lookup.card), blocks: statusCardBlocks(lookup.card, ctx.today()) };
   },

@@ -1,4 +1,6 @@
+import { unheardChanges, type ChangeFeed } from "./data/changeFeed.ts";
 import type { PrismaClient } from "./data/database.ts";
+import { createReadCache, type ReadCache } from "./data/readCache.ts";
 import { todayInLondon } from "./domain/calendarDate.ts";
 
 // What every listener, command and job needs: the database and the clock. The clock is
@@ -10,18 +12,27 @@ export interface AppContext {
   today(): Date;
   /** Slack user ids that are administrators without being granted the role (MODBOT_ADMINS). */
   initialAdmins: readonly string[];
+  /** Whether the register changed; writes call changes.noteLocalWrite() after they commit. */
+  changes: ChangeFeed;
+  /** Reads that /mod status serves from memory while the register has not changed. */
+  cache: ReadCache;
 }
 
 export function createAppContext(options: {
   prisma: PrismaClient;
   now?: () => Date;
   initialAdmins?: readonly string[];
+  /** The database's change feed; without one nothing is cached. */
+  changes?: ChangeFeed;
 }): AppContext {
   const now = options.now ?? (() => new Date());
+  const changes = options.changes ?? unheardChanges;
   return {
     prisma: options.prisma,
     now,
     today: () => todayInLondon(now()),
     initialAdmins: options.initialAdmins ?? [],
+    changes,
+    cache: createReadCache(changes),
   };
 }

@@ -72,6 +72,7 @@ export async function runConsole(run: RunConsoleOptions): Promise<number> {
     const ctx = createAppContext({
       prisma: db.prisma,
       now: run.options.asOf ? () => noonInLondon(run.options.asOf!) : undefined,
+      changes: db.changes,
     });
     if ((await db.prisma.modification.count()) === 0) {
       const summary = await importDemoRegister(db.prisma);

@@ -4,6 +4,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { mkdirSync } from "node:fs";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { listenToEmbeddedChanges, listenToServerChanges, type ChangeFeed } from "./changeFeed.ts";
 import { applyMigrations, type SqlSession } from "./migrate.ts";
 
 export type { PrismaClient };
@@ -16,6 +17,8 @@ export type DatabaseTarget =
 export interface Database {
   readonly prisma: PrismaClient;
   readonly target: DatabaseTarget;
+  /** Whether what was read earlier may be stale (for read caches). */
+  readonly changes: ChangeFeed;
   /** True when the database answers a trivial query (for /healthz). */
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -47,11 +50,14 @@ async function openServerDatabase(target: Extract<DatabaseTarget, { kind: "serve
   // the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`modbot: database connection lost: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const changes = await listenToServerChanges(target.url, (message) => console.error(message));
   return {
     prisma,
     target,
+    changes,
     isHealthy: () => answers(() => pool.query("SELECT 1")),
     async close() {
+      await changes.close();
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);
     },
@@ -64,11 +70,14 @@ async function openEmbeddedDatabase(target: Extract<DatabaseTarget, { kind: "emb
   // PGlite is one session in this process, so there is no other instance to serialise with.
   await applyMigrations(pgliteSession(pglite), { serialiseWithAdvisoryLock: false });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const changes = await listenToEmbeddedChanges(pglite);
   return {
     prisma,
     target,
+    changes,
     isHealthy: () => answers(() => pglite.query("SELECT 1")),
     async close() {
+      await changes.close();
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
     },

@@ -1,6 +1,7 @@
 import { closestReferences, parseReference } from "../domain/references.ts";
 import { statusesInStage, type Stage } from "../domain/lifecycle.ts";
 import type { PrismaClient } from "./database.ts";
+import type { ReadCache } from "./readCache.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 
 // Finding and loading modifications. A reference resolves by its number, so DP080 still finds
@@ -40,17 +41,22 @@ export function loadModificationCard(prisma: PrismaClient, id: number): Promise<
 
 export type CardLookup = { kind: "found"; card: ModificationCard } | Exclude<ReferenceLookup, { kind: "found" }>;
 
-/** The status card for what the user typed, in one query when the reference exists. */
-export async function lookUpModificationCard(prisma: PrismaClient, typed: string): Promise<CardLookup> {
+/**
+ * The status card for what the user typed: one query when the reference exists, none when the
+ * same card was read since the register last changed.
+ */
+export async function lookUpModificationCard(prisma: PrismaClient, typed: string, cache?: ReadCache): Promise<CardLookup> {
   const parsed = parseReference(typed);
   if (!parsed) return { kind: "not-a-reference", typed };
-  const card = await prisma.modification.findUnique({ where: { number: parsed.number }, include: modificationCardInclude });
+  const read = () => prisma.modification.findUnique({ where: { number: parsed.number }, include: modificationCardInclude });
+  const card = await (cache ? cache.remember(`card:${parsed.number}`, read) : read());
   if (card) return { kind: "found", card };
-  return notFound(prisma, typed);
+  return notFound(prisma, typed, cache);
 }
 
-async function notFound(prisma: PrismaClient, typed: string): Promise<ReferenceLookup & { kind: "not-found" }> {
-  const candidates = await prisma.modification.findMany({ select: { reference: true, title: true, number: true } });
+async function notFound(prisma: PrismaClient, typed: string, cache?: ReadCache): Promise<ReferenceLookup & { kind: "not-found" }> {
+  const read = () => prisma.modification.findMany({ select: { reference: true, title: true, number: true } });
+  const candidates = await (cache ? cache.remember("references", read) : read());
   return { kind: "not-found", typed, suggestions: closestReferences(typed, candidates, 2) };
 }
 

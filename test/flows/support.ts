@@ -83,7 +83,7 @@ export function submit(
 export async function startSecondInstance(first: TestApp) {
   if (!first.databaseUrl) throw new Error("a second instance needs the server database");
   const db = await openDatabase({ kind: "server", url: first.databaseUrl });
-  const ctx = createAppContext({ prisma: db.prisma, now: seedReportNow, initialAdmins: [ADMIN] });
+  const ctx = createAppContext({ prisma: db.prisma, now: seedReportNow, initialAdmins: [ADMIN], changes: db.changes });
   const app = createSlackApp({
     ctx,
     botToken: "xoxb-test-token",

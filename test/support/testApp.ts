@@ -53,7 +53,12 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const testDatabase = await createTestDatabase(options.database);
   const { db } = testDatabase;
   await options.seed?.(db);
-  const ctx = createAppContext({ prisma: db.prisma, now: options.now ?? seedReportNow, initialAdmins: options.admins ?? ["UADMIN"] });
+  const ctx = createAppContext({
+    prisma: db.prisma,
+    now: options.now ?? seedReportNow,
+    initialAdmins: options.admins ?? ["UADMIN"],
+    changes: db.changes,
+  });
   const app = createSlackApp({
     ctx,
     botToken: "xoxb-test-token",

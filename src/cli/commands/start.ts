@@ -14,7 +14,7 @@ export const start: CliCommand = {
     const settings = readSettings();
     const target = databaseTargetFrom(settings);
     const db = await openDatabase(target);
-    const ctx = createAppContext({ prisma: db.prisma, initialAdmins: settings.initialAdmins });
+    const ctx = createAppContext({ prisma: db.prisma, initialAdmins: settings.initialAdmins, changes: db.changes });
     const slack = createSlackApp({
       ctx,
       botToken: settings.slack.botToken,

@@ -1,0 +1,109 @@
+import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+
+// Tells an instance whether what it read earlier may be out of date. Every committed write to
+// the register raises a "modbot_changes" notification (a statement trigger, see the
+// change_notifications migration); each notification moves the generation on, and a cache entry
+// stamped with an older generation is stale. Whoever wrote (this instance, another replica, an
+// import, someone at psql), the next read sees it.
+
+export const CHANGES_CHANNEL = "modbot_changes";
+
+export interface ChangeFeed {
+  /**
+   * The generation once every change committed before this call has been heard, or null when
+   * changes could go unheard (nothing should be served from a cache then).
+   */
+  settledGeneration(): Promise<number | null>;
+  close(): Promise<void>;
+}
+
+/** A feed for when nothing listens: caches read through. */
+export const unheardChanges: ChangeFeed = {
+  settledGeneration: async () => null,
+  close: async () => undefined,
+};
+
+/** PGlite delivers a notification as its commit returns, so the generation is never behind. */
+export async function listenToEmbeddedChanges(pglite: PGlite): Promise<ChangeFeed> {
+  let generation = 0;
+  const unlisten = await pglite.listen(CHANGES_CHANNEL, () => void generation++);
+  return {
+    settledGeneration: async () => (pglite.closed ? null : generation),
+    close: async () => {
+      if (!pglite.closed) await unlisten();
+    },
+  };
+}
+
+/**
+ * A dedicated connection LISTENs on the server. PostgreSQL hands a listening session its
+ * notifications before it answers that session's next query, so a trivial query on the
+ * listening connection is a barrier: once it returns, every change committed before it was sent
+ * has been counted. If the connection drops, the feed stops vouching and reconnects.
+ */
+export async function listenToServerChanges(url: string, log: (message: string) => void = () => undefined): Promise<ChangeFeed> {
+  let generation = 0;
+  let closed = false;
+  let client: pg.Client | undefined;
+
+  async function connect(): Promise<void> {
+    const next = new pg.Client({ connectionString: url });
+    next.on("notification", () => void generation++);
+    next.on("error", (error) => {
+      log(`modbot: lost the change feed (${error.message}); reading through the cache until it is back`);
+      dropped(next);
+    });
+    next.on("end", () => dropped(next));
+    await next.connect();
+    await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+    generation++; // whatever happened while nobody listened
+    client = next;
+  }
+
+  function dropped(which: pg.Client): void {
+    if (client !== which) return;
+    client = undefined;
+    reconnectLater();
+  }
+
+  function reconnectLater(): void {
+    if (closed) return;
+    setTimeout(() => void connect().catch(reconnectLater), 1000).unref();
+  }
+
+  // Callers arriving while a barrier is waiting to be sent share it: it will still be sent after
+  // they arrived, which is all a barrier needs. So fifty concurrent lookups cost one or two.
+  let waiting: Promise<void> | null = null;
+  let previous: Promise<unknown> = Promise.resolve();
+  function barrier(listening: pg.Client): Promise<void> {
+    if (waiting) return waiting;
+    const next = previous.then(() => {
+      waiting = null;
+      return listening.query("SELECT 1").then(() => undefined);
+    });
+    waiting = next;
+    previous = next.catch(() => undefined);
+    return next;
+  }
+
+  await connect();
+  return {
+    async settledGeneration() {
+      const listening = client;
+      if (!listening) return null;
+      try {
+        await barrier(listening);
+      } catch {
+        return null;
+      }
+      return client === listening ? generation : null;
+    },
+    async close() {
+      closed = true;
+      const last = client;
+      client = undefined;
+      await last?.end().catch(() => undefined);
+    },
+  };
+}

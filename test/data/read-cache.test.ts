@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAppContext, type AppContext } from "../../src/appContext.ts";
+import { openDatabase, type Database } from "../../src/data/database.ts";
+import { lookUpModificationCard } from "../../src/data/modifications.ts";
+import { importRegister } from "../../src/data/register/importRegister.ts";
+import { smallRegister } from "../support/registers.ts";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/testDatabase.ts";
+
+// /mod status serves cards from memory until the register changes. These tests make sure no
+// change, from any writer, is ever hidden by the cache.
+
+async function titleOf(ctx: AppContext, typed: string): Promise<string | undefined> {
+  const lookup = await lookUpModificationCard(ctx.prisma, typed, ctx.cache);
+  return lookup.kind === "found" ? lookup.card.title : undefined;
+}
+
+describe.each(databaseKinds)("the status read cache (%s database)", (database) => {
+  let t: TestDatabase;
+  let ctx: AppContext;
+  beforeAll(async () => {
+    t = await createTestDatabase(database);
+    await importRegister(t.db.prisma, smallRegister(), { mode: "replace", actor: "test" });
+    ctx = createAppContext({ prisma: t.db.prisma, changes: t.db.changes });
+  });
+  afterAll(() => t?.dispose());
+
+  it("serves a repeated lookup without reading again, and rereads after any write", async () => {
+    let reads = 0;
+    const counting = () => {
+      reads++;
+      return Promise.resolve("value");
+    };
+    await ctx.cache.remember("k", counting);
+    await ctx.cache.remember("k", counting);
+    expect(reads).toBe(1);
+    await t.db.prisma.party.create({ data: { name: `Writer ${database}`, category: "DCC" } });
+    await ctx.cache.remember("k", counting);
+    expect(reads).toBe(2);
+  });
+
+  it("shows a change made through Prisma on the very next lookup", async () => {
+    expect(await titleOf(ctx, "mp79")).toBe("Provisions for withdrawing modifications");
+    await t.db.prisma.modification.update({ where: { reference: "MP079" }, data: { title: "Provisions for withdrawing modifications (v2)" } });
+    expect(await titleOf(ctx, "mp79")).toBe("Provisions for withdrawing modifications (v2)");
+  });
+
+  it("shows a change to a related row (an assessment) at once", async () => {
+    const before = await lookUpModificationCard(ctx.prisma, "SECMP0024", ctx.cache);
+    expect(before.kind === "found" && before.card.assessments[0]!.deliveredOn).toBeNull();
+    await t.db.prisma.assessment.updateMany({ where: { modification: { reference: "SECMP0024" } }, data: { deliveredOn: new Date("2019-10-01"), status: "DELIVERED" } });
+    const after = await lookUpModificationCard(ctx.prisma, "SECMP0024", ctx.cache);
+    expect(after.kind === "found" && after.card.assessments[0]!.status).toBe("DELIVERED");
+  });
+
+  it("finds a modification created after a miss was answered", async () => {
+    expect(await titleOf(ctx, "DP099")).toBeUndefined();
+    await t.db.prisma.modification.create({ data: { number: 99, series: "DP", reference: "DP099", title: "Brand new", status: "DRAFT_RAISED" } });
+    expect(await titleOf(ctx, "DP099")).toBe("Brand new");
+  });
+});
+
+describe("the status read cache across replicas (server database)", () => {
+  let t: TestDatabase;
+  let other: Database;
+  beforeAll(async () => {
+    t = await createTestDatabase("server");
+    await importRegister(t.db.prisma, smallRegister(), { mode: "replace", actor: "test" });
+    other = await openDatabase({ kind: "server", url: t.url! });
+  });
+  afterAll(async () => {
+    await other?.close();
+    await t?.dispose();
+  });
+
+  it("shows a change another instance committed on the next lookup", async () => {
+    const here = createAppContext({ prisma: t.db.prisma, changes: t.db.changes });
+    for (let round = 1; round <= 20; round++) {
+      const title = `Change Coordination, revision ${round}`;
+      await other.prisma.modification.update({ where: { reference: "MP080" }, data: { title } });
+      expect(await titleOf(here, "MP080")).toBe(title);
+    }
+  });
+
+  it("is served from the database again when the change feed is lost", async () => {
+    const here = createAppContext({ prisma: t.db.prisma, changes: t.db.changes });
+    await titleOf(here, "MP079");
+    const admin = await import("pg");
+    const client = new admin.default.Client({ connectionString: t.url });
+    await client.connect();
+    // Cut the listening connection (its last statement is LISTEN or the SELECT 1 barrier), as a network failure would.
+    const cut = await client.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND (query LIKE 'LISTEN%' OR query = 'SELECT 1')`,
+    );
+    expect(cut.rowCount).toBeGreaterThanOrEqual(1);
+    await client.query(`UPDATE modification SET title = 'Renamed while nobody listened' WHERE reference = 'MP079'`);
+    await client.end();
+    expect(await titleOf(here, "MP079")).toBe("Renamed while nobody listened");
+  });
+});
