@@ -10,6 +10,8 @@ export interface SlackAppOptions {
   signingSecret?: string;
   /** Socket Mode when set; HTTP (POST /slack/events) otherwise. */
   appToken?: string;
+  /** Socket Mode only: the port of the small HTTP server that answers /healthz. */
+  healthPort?: number;
   /** Slack Web API base URL, ending in /api/ (tests, Slack's government cloud). */
   apiUrl?: string;
   /** Answers GET /healthz: 200 only when this resolves true. */
@@ -47,7 +49,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ...(options.receiver
       ? { receiver: options.receiver }
       : options.appToken
-        ? { socketMode: true, appToken: options.appToken, customRoutes: [healthRoute] }
+        ? {
+            socketMode: true,
+            appToken: options.appToken,
+            customRoutes: [healthRoute],
+            // The Socket Mode client opens its connection with its own Web API client, which does
+            // not share the app's clientOptions.
+            installerOptions: { port: options.healthPort ?? 3000, clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : undefined },
+          }
         : {
             signingSecret: options.signingSecret!,
             processBeforeResponse: options.processBeforeResponse ?? false,
@@ -64,7 +73,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     app,
     async start(port) {
       const started = (await app.start(port)) as unknown;
-      const server = started as Server | undefined;
+      const server = (options.appToken ? (app as unknown as { receiver: { httpServer?: Server } }).receiver.httpServer : started) as
+        | Server
+        | undefined;
       const address = server && typeof server.address === "function" ? (server.address() as AddressInfo | null) : null;
       return { port: address?.port ?? port };
     },

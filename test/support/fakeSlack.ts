@@ -28,6 +28,8 @@ export interface FakeSlack {
   /** The next `times` calls to `method` get this answer instead of success. */
   failNext(method: string, answer: ScriptedAnswer, times?: number): void;
   uploadedFiles: { filename: string; bytes: Buffer }[];
+  /** What apps.connections.open answers: the ws:// URL of a Socket Mode server under test. */
+  socketModeUrl?: string;
   reset(): void;
   close(): Promise<void>;
 }
@@ -87,6 +89,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       case "files.completeUploadExternal":
         return { files: [] };
+      case "apps.connections.open":
+        return { url: fake.socketModeUrl };
       case "conversations.info":
         return { channel: { id: body.channel, name: "modbot-test", is_member: true } };
       case "users.info":
@@ -99,7 +103,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  return {
+  const fake: FakeSlack = {
     apiUrl: `${baseUrl}/api/`,
     responseUrl: `${baseUrl}/response/1`,
     calls,
@@ -117,6 +121,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  return fake;
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -20,6 +20,7 @@ export const start: CliCommand = {
       botToken: settings.slack.botToken,
       signingSecret: settings.slack.signingSecret,
       appToken: settings.slack.appToken,
+      healthPort: settings.port,
       apiUrl: settings.slack.apiUrl,
       isHealthy: db.isHealthy,
       logLevel: settings.logLevel,
