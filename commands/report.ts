@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { compareDates, formatReportDate } from "../src/domain/calendarDate.ts";
+import { compareDates, formatReportDate, toIsoDate } from "../src/domain/calendarDate.ts";
 import { parsePlainDate } from "../src/domain/plainDates.ts";
 import { buildChangeStatusReport } from "../src/report/build.ts";
-import { renderReportFiles } from "../src/report/files.ts";
+import { claimRequest, recordRequestResult, releaseRequest } from "../src/data/processedRequests.ts";
+import { postReportSummary, uploadReportFiles } from "../src/jobs/reportJob.ts";
 import type { ChangeStatusReport } from "../src/report/model.ts";
 import { reportSummaryBlocks, reportSummaryText } from "../src/slack/blocks/report.ts";
 import { defineSubcommand, type CommandInvocation, type CommandReply } from "./types.ts";
@@ -27,45 +28,51 @@ export default defineSubcommand({
       }
       asOf = parsed.date;
     }
-    const report = await buildChangeStatusReport(ctx.prisma, asOf);
-    return postReport(report, invocation);
+    // Slack retries a slash command it thinks went unanswered, with the same trigger_id: the
+    // claim makes the retry (or a second replica) answer instead of posting the report again.
+    const key = `report:${invocation.triggerId}`;
+    const claim = await claimRequest(ctx.prisma, key, ctx.now());
+    if (!claim.claimed) {
+      const earlier = claim.result as CommandReply | null;
+      return earlier?.text ? { text: earlier.text } : { text: "I'm already posting that report here: it will appear in a moment." };
+    }
+    let outcome: Awaited<ReturnType<typeof postReport>> | undefined;
+    try {
+      outcome = await postReport(await buildChangeStatusReport(ctx.prisma, asOf), invocation);
+      return outcome.reply;
+    } finally {
+      // Nothing reached the channel (refused, or a failure of ours): a retry may try again.
+      if (outcome?.posted) await recordRequestResult(ctx.prisma, key, { text: outcome.reply.text });
+      else await releaseRequest(ctx.prisma, key);
+    }
   },
 });
 
-/** Posts the summary in the channel and the full report and chart in its thread. */
-export async function postReport(report: ChangeStatusReport, invocation: Pick<CommandInvocation, "client" | "channelId">): Promise<CommandReply> {
+/** Posts the summary in the channel and the full report and chart in its thread; `posted`: whether anything reached the channel. */
+async function postReport(
+  report: ChangeStatusReport,
+  invocation: Pick<CommandInvocation, "client" | "channelId">,
+): Promise<{ reply: CommandReply; posted: boolean }> {
   const { client, channelId } = invocation;
-  let ts: string | undefined;
+  let ts: string;
   try {
-    const posted = await client.chat.postMessage({ channel: channelId, text: reportSummaryText(report), blocks: reportSummaryBlocks(report) });
-    ts = posted.ts;
+    ts = await postReportSummary(client, channelId, report);
   } catch (error) {
     // Most often the bot is not in the channel: show the summary to the asker and say how to fix it.
-    return {
-      text: reportSummaryText(report),
-      blocks: reportSummaryBlocks(report, {
-        footnote: `Only you can see this: I couldn't post in this channel (${slackError(error)}). Invite me with /invite @modbot, or run /mod report in a channel I'm in.`,
-      }),
-    };
+    const footnote = `Only you can see this: I couldn't post in this channel (${slackError(error)}). Invite me with /invite @modbot, or run /mod report in a channel I'm in.`;
+    return { posted: false, reply: { text: reportSummaryText(report), blocks: reportSummaryBlocks(report, { footnote }) } };
   }
-  const files = [...renderReportFiles(report, "md"), ...renderReportFiles(report, "png"), ...renderReportFiles(report, "html")];
   try {
-    await client.files.uploadV2({
-      channel_id: channelId,
-      thread_ts: ts,
-      initial_comment: `Full report and chart as at ${formatReportDate(report.reportDate)} (Markdown, HTML, PNG).`,
-      file_uploads: files.map((file) => ({
-        file: Buffer.from(file.content),
-        filename: file.filename,
-        title: file.filename,
-      })),
-    });
+    await uploadReportFiles(client, channelId, ts, report);
   } catch (error) {
     return {
-      text: `I posted the summary, but couldn't attach the full report (${slackError(error)}). Try \`/mod report\` again, or run \`modbot report\` on the server for the files.`,
+      posted: true,
+      reply: {
+        text: `I posted the summary, but couldn't attach the full report (${slackError(error)}). \`modbot report --as-of ${toIsoDate(report.reportDate)}\` on the server writes the files; \`/mod report\` tries again (and posts the summary again).`,
+      },
     };
   }
-  return { text: `Posted the ${reportSummaryText(report)} in this channel, with the full report and the chart in its thread.` };
+  return { posted: true, reply: { text: `Posted the ${reportSummaryText(report)} in this channel, with the full report and the chart in its thread.` } };
 }
 
 function slackError(error: unknown): string {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listSubscriptions, subscriptionKindNames } from "../src/data/subscriptions.ts";
 import { formatReportDate } from "../src/domain/calendarDate.ts";
-import { describeInstant, describeSchedule, describeSlotKey, localDateOf, nextSlotAfter, slotKeyPrefix } from "../src/jobs/schedule.ts";
+import { describeInstant, describeSchedule, describeSlotKey, jobNameOf, localDateOf, nextSlotAfter, slotKeyPrefix } from "../src/jobs/schedule.ts";
 import { linesToSections, MAX_BLOCKS } from "../src/slack/blocks/limits.ts";
 import { defineSubcommand } from "./types.ts";
 
@@ -11,27 +11,26 @@ export default defineSubcommand({
   name: "subscriptions",
   aliases: ["subs"],
   usage: "/mod subscriptions",
-  summary: "Which channels get the digest and the nudges, when, and how the last run went",
+  summary: "Which channels get the digest, the nudges and the monthly report, when, and how the last run went",
   args: z.string().trim(),
   async run(_text, ctx, invocation) {
     const subscriptions = await listSubscriptions(ctx.prisma);
     if (subscriptions.length === 0) {
       return {
-        text: "No channel is subscribed yet. An administrator can run `/mod subscribe` in a channel for the weekly digest, or `/mod subscribe all` for the digest and the late-assessment nudges.",
+        text: "No channel is subscribed yet. An administrator can run `/mod subscribe` in a channel for the weekly digest, `/mod subscribe all` for the digest and the late-assessment nudges, or `/mod subscribe report` for the monthly report.",
       };
     }
     const lines = await Promise.all(
       subscriptions.map(async (s) => {
         const here = s.channelId === invocation.channelId ? " (this channel)" : "";
         const head = `• <#${s.channelId}>${here} — ${subscriptionKindNames[s.kind]}`;
-        if (s.kind === "REPORT") return `${head}, \`${s.schedule}\``;
         const kind = s.kind;
         const when = describeSchedule(kind, s.schedule);
         if (s.brokenAt) {
           const since = formatReportDate(localDateOf(s.brokenAt, s.timezone));
-          return `${head}, ${when}\n      ⚠️ *paused since ${since}*: Slack said \`${s.brokenReason}\`. Invite me and run \`/mod subscribe ${kind === "DIGEST" ? "digest" : "nudges"}\` in the channel to resume.`;
+          return `${head}, ${when}\n      ⚠️ *paused since ${since}*: Slack said \`${s.brokenReason}\`. Invite me and run \`/mod subscribe ${jobNameOf(kind)}\` in the channel to resume.`;
         }
-        const next = nextSlotAfter({ ...s, kind }, ctx.now());
+        const next = nextSlotAfter(s, ctx.now());
         const last = await ctx.prisma.jobRun.findFirst({
           where: { key: { startsWith: slotKeyPrefix(kind, s.channelId) } },
           orderBy: { scheduledFor: "desc" },

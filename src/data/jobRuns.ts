@@ -74,9 +74,11 @@ export async function lastDigestBefore(prisma: PrismaClient, keyPrefix: string, 
   return run?.scheduledFor ?? null;
 }
 
-export function recentRuns(prisma: PrismaClient, options: { limit: number; status?: JobRunStatus }): Promise<JobRun[]> {
+/** The latest runs, newest first; `hideSucceeded` leaves out those jobs' successful runs. */
+export function recentRuns(prisma: PrismaClient, options: { limit: number; status?: JobRunStatus; hideSucceeded?: readonly string[] }): Promise<JobRun[]> {
+  const hidden = options.hideSucceeded?.length ? { NOT: { job: { in: [...options.hideSucceeded] }, status: "SUCCEEDED" as const } } : {};
   return prisma.jobRun.findMany({
-    where: options.status ? { status: options.status } : {},
+    where: { ...(options.status ? { status: options.status } : {}), ...hidden },
     orderBy: [{ scheduledFor: "desc" }, { id: "desc" }],
     take: options.limit,
   });

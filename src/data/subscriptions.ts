@@ -2,7 +2,8 @@ import type { AppContext } from "../appContext.ts";
 import type { PrismaClient } from "./database.ts";
 import type { ChannelSubscription, SubscriptionKind } from "./generated/prisma/client.ts";
 
-// Which channels get the weekly digest and the late-assessment nudges, and on what schedule.
+// Which channels get the weekly digest, the late-assessment nudges and the monthly report, and on
+// what schedule.
 // One row per channel and kind; subscribing again replaces the schedule and mends a broken one.
 
 export type { ChannelSubscription, SubscriptionKind };
@@ -17,9 +18,9 @@ export function listSubscriptions(prisma: PrismaClient, where: { channelId?: str
   return prisma.channelSubscription.findMany({ where, orderBy: [{ channelId: "asc" }, { kind: "asc" }] });
 }
 
-/** The subscriptions the scheduler runs: digests and nudges that are not marked broken. */
+/** The subscriptions the scheduler runs: those not marked broken. */
 export function listRunnableSubscriptions(prisma: PrismaClient): Promise<ChannelSubscription[]> {
-  return prisma.channelSubscription.findMany({ where: { brokenAt: null, kind: { in: ["DIGEST", "NUDGES"] } } });
+  return prisma.channelSubscription.findMany({ where: { brokenAt: null } });
 }
 
 export async function subscribe(
@@ -53,7 +54,7 @@ export async function unsubscribe(
   args: { channelId: string; kinds: readonly SubscriptionKind[]; actor: string },
 ): Promise<ChannelSubscription[]> {
   return ctx.prisma.$transaction(async (tx) => {
-    const removed = await tx.channelSubscription.findMany({ where: { channelId: args.channelId, kind: { in: [...args.kinds] } } });
+    const removed = await tx.channelSubscription.findMany({ where: { channelId: args.channelId, kind: { in: [...args.kinds] } }, orderBy: { kind: "asc" } });
     if (removed.length === 0) return [];
     await tx.channelSubscription.deleteMany({ where: { id: { in: removed.map((s) => s.id) } } });
     await tx.auditEntry.createMany({

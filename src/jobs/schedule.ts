@@ -1,13 +1,13 @@
 import { TZDate } from "@date-fns/tz";
 import { validateDetailed } from "node-cron";
 import { calendarDate, calendarDaysBetween, formatReportDate, parseIsoDate, toIsoDate } from "../domain/calendarDate.ts";
-import { isWorkingDay } from "../domain/workingDays.ts";
+import { firstWorkingDayOfMonth, isWorkingDay } from "../domain/workingDays.ts";
 
 // When subscriptions are due, as pure functions of the clock: the tick loop asks "which slots
 // fell between the last tick and now?" and these answer without waiting or touching a database,
 // so tests can walk the scheduler through any day, bank holiday or clock change.
 
-export type JobKind = "DIGEST" | "NUDGES";
+export type JobKind = "DIGEST" | "NUDGES" | "REPORT";
 
 export interface SchedulableSubscription {
   id: number;
@@ -22,7 +22,7 @@ export interface SchedulableSubscription {
 export interface Slot {
   /** Unique per channel, job and local wall-clock minute: what makes a run happen once. */
   key: string;
-  job: "digest" | "nudges";
+  job: "digest" | "nudges" | "report";
   subscriptionId: number;
   channelId: string;
   kind: JobKind;
@@ -48,8 +48,11 @@ const MS_PER_MINUTE = 60_000;
 /** A slot missed by less than this is still posted, even when midnight has passed since. */
 export const LATE_GRACE_MS = 15 * MS_PER_MINUTE;
 
+const JOB_NAMES: Record<JobKind, Slot["job"]> = { DIGEST: "digest", NUDGES: "nudges", REPORT: "report" };
+
+/** The job's name in run keys and job_run.job; also the word /mod subscribe takes. */
 export function jobNameOf(kind: JobKind): Slot["job"] {
-  return kind === "DIGEST" ? "digest" : "nudges";
+  return JOB_NAMES[kind];
 }
 
 /** The prefix every run key of one channel's subscription starts with. */
@@ -185,7 +188,9 @@ function floorToMinute(instant: Date): number {
 /**
  * The subscription's slots after `from` up to and including `to`. Keys use the local wall-clock
  * minute, so the hour that repeats when the clocks go back yields one run, not two. Nudges run
- * on SEC working days only, so their slots on weekends and bank holidays do not exist.
+ * on SEC working days only, so their slots on weekends and bank holidays do not exist; the
+ * monthly report runs on the first working day of the month only (its schedule names the first
+ * week; this picks the day, so 1 Jun 2019, a Saturday, becomes Monday 3 Jun).
  */
 export function slotsBetween(subscription: SchedulableSubscription, from: Date, to: Date): Slot[] {
   const parsed = parseSchedule(subscription.schedule);
@@ -199,6 +204,7 @@ export function slotsBetween(subscription: SchedulableSubscription, from: Date, 
     if (!matches(parsed.fields, t)) continue;
     const localDate = calendarDate(t.year, t.month, t.day);
     if (subscription.kind === "NUDGES" && !isWorkingDay(localDate)) continue;
+    if (subscription.kind === "REPORT" && !isFirstWorkingDayOfMonth(localDate)) continue;
     const key = `${slotKeyPrefix(subscription.kind, subscription.channelId)}${toIsoDate(localDate)} ${pad(t.hour)}:${pad(t.minute)}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -213,6 +219,10 @@ export function slotsBetween(subscription: SchedulableSubscription, from: Date, 
     });
   }
   return slots;
+}
+
+function isFirstWorkingDayOfMonth(date: Date): boolean {
+  return firstWorkingDayOfMonth(date.getUTCFullYear(), date.getUTCMonth() + 1).getTime() === date.getTime();
 }
 
 /**
@@ -254,8 +264,8 @@ export function planTick(args: {
   return plan;
 }
 
-/** The next slot after `after`, looking up to `withinDays` ahead; null when there is none. */
-export function nextSlotAfter(subscription: SchedulableSubscription, after: Date, withinDays = 15): Slot | null {
+/** The next slot after `after`, looking up to `withinDays` ahead (a monthly one: 40); null when there is none. */
+export function nextSlotAfter(subscription: SchedulableSubscription, after: Date, withinDays = subscription.kind === "REPORT" ? 40 : 15): Slot | null {
   const parsed = parseSchedule(subscription.schedule);
   if (!parsed.ok) return null;
   // Day by day, so a weekly schedule costs 15 small scans rather than 20,000 minutes at once.
@@ -273,6 +283,10 @@ const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "
 
 /** "every Monday at 09:00", "every working day at 09:00", or the expression itself. */
 export function describeSchedule(kind: JobKind, expression: string): string {
+  if (kind === "REPORT") {
+    const monthly = /^(\d{1,2}) (\d{1,2}) 1-7 \* \*$/.exec(expression.trim());
+    if (monthly) return `on the first working day of each month at ${pad(Number(monthly[2]))}:${pad(Number(monthly[1]))}`;
+  }
   const match = /^(\d{1,2}) (\d{1,2}) \* \* (\S+)$/.exec(expression.trim());
   if (match) {
     const time = `${pad(Number(match[2]))}:${pad(Number(match[1]))}`;

@@ -2,17 +2,20 @@ import type { JobKind } from "./schedule.ts";
 import { parseSchedule } from "./schedule.ts";
 
 // What an administrator types after /mod subscribe ("monday 9am", "fri 14:30", "08:45") as the
-// node-cron expression stored on the subscription. Nudges always run on working days, so for
-// them only a time of day means anything.
+// node-cron expression stored on the subscription. Nudges always run on working days and the
+// monthly report on the first working day of the month, so for them only a time of day means
+// anything. The report's expression names the first week of the month; the scheduler picks its
+// first working day (schedule.ts).
 
 export const DEFAULT_SCHEDULES: Record<JobKind, string> = {
   DIGEST: "0 9 * * 1",
   NUDGES: "0 9 * * 1-5",
+  REPORT: "0 9 1-7 * *",
 };
 
 export type ScheduleText =
   /** `dayGiven`: a day was typed, which means nothing to nudges (they run every working day). */
-  | { ok: true; digest: string; nudges: string; dayGiven: boolean }
+  | { ok: true; digest: string; nudges: string; report: string; dayGiven: boolean }
   | { ok: false; message: string };
 
 const DAYS: Record<string, string> = {
@@ -53,11 +56,11 @@ function parseTime(text: string): { hour: number; minute: number } | null {
 /** The digest's and the nudges' schedules for the words after the kind; defaults fill the gaps. */
 export function schedulesFromText(raw: string): ScheduleText {
   const text = raw.trim().toLowerCase().replace(/\s+/g, " ");
-  if (!text) return { ok: true, digest: DEFAULT_SCHEDULES.DIGEST, nudges: DEFAULT_SCHEDULES.NUDGES, dayGiven: false };
+  if (!text) return { ok: true, digest: DEFAULT_SCHEDULES.DIGEST, nudges: DEFAULT_SCHEDULES.NUDGES, report: DEFAULT_SCHEDULES.REPORT, dayGiven: false };
   if (looksLikeCron(text)) {
     const parsed = parseSchedule(text);
     if (!parsed.ok) return { ok: false, message: `"${raw.trim()}" isn't a schedule I can use (${parsed.message}). ${EXAMPLES}` };
-    return { ok: true, digest: text, nudges: text, dayGiven: true };
+    return { ok: true, digest: text, nudges: text, report: text, dayGiven: true };
   }
   const tokens = text
     .replace(/(\d)\s+(am|pm)\b/g, "$1$2")
@@ -84,6 +87,7 @@ export function schedulesFromText(raw: string): ScheduleText {
     ok: true,
     digest: `${minute} ${hour} * * ${day ?? "1"}`,
     nudges: `${minute} ${hour} * * 1-5`,
+    report: `${minute} ${hour} 1-7 * *`,
     dayGiven: day !== undefined && day !== "1-5",
   };
 }

@@ -1,19 +1,22 @@
 import type { WebClient } from "@slack/web-api";
 import { schedule, type ScheduledTask } from "node-cron";
 import type { AppContext } from "../appContext.ts";
-import { claimRun, finishRun, reclaimFailedRun, recordSkipped, runsSince, type JobRun } from "../data/jobRuns.ts";
+import { claimRun, findRun, finishRun, reclaimFailedRun, recordSkipped, runsSince, type JobRun } from "../data/jobRuns.ts";
+import { PROCESSED_REQUEST_RETENTION_DAYS, pruneProcessedRequests } from "../data/processedRequests.ts";
 import { administratorIds, listRunnableSubscriptions, markSubscriptionBroken, subscriptionKindNames } from "../data/subscriptions.ts";
-import { parseIsoDate } from "../domain/calendarDate.ts";
+import { parseIsoDate, toIsoDate } from "../domain/calendarDate.ts";
 import { postDigest, type DigestOutput } from "./digestJob.ts";
 import { postNudges, type NudgeOutput, type NudgeSettings } from "./nudgeJob.ts";
-import { isStillWorthRunning, planTick, slotKeyPrefix, type SchedulableSubscription, type Slot } from "./schedule.ts";
+import { postScheduledReport, type ReportOutput } from "./reportJob.ts";
+import { isStillWorthRunning, jobNameOf, localDateOf, planTick, slotKeyPrefix, type SchedulableSubscription, type Slot } from "./schedule.ts";
 import { classifySlackFailure, explainChannelError } from "./slackFailures.ts";
 
 // The tick loop. Every minute (node-cron) it asks the pure planner which slots fell due since
 // each subscription's last recorded run, claims each slot by inserting its job_run row (the
 // unique key makes one instance win across replicas and restarts), runs it, and records the
 // outcome. Failed runs are retried on later ticks the same day; missed days are recorded as
-// skipped. The clock is ctx.now(), so tests drive ticks at any instant without waiting.
+// skipped. Once a day (the first tick after midnight, London time) it also does the housekeeping,
+// claimed the same way. The clock is ctx.now(), so tests drive ticks at any instant without waiting.
 
 export interface Logger {
   info(message: string): void;
@@ -32,6 +35,7 @@ export interface SchedulerOptions {
 }
 
 export interface TickReport {
+  /** Keys of the runs this tick did (slots, and the day's housekeeping). */
   ran: string[];
   skipped: string[];
   failed: string[];
@@ -49,6 +53,8 @@ export interface Scheduler {
 // recorded as skipped, so a week is plenty to show an outage in /mod jobs.
 const LOOKBACK_MS = 8 * 86_400_000;
 const MAX_ATTEMPTS = 5;
+
+const LONDON = "Europe/London";
 
 export const MISSED_REASON = "Missed: modbot was not running at the time, and it was too late to post.";
 
@@ -79,13 +85,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   let task: ScheduledTask | undefined;
   let current: Promise<TickReport> | undefined;
+  /** The London date this process last saw housekeeping done (by it or another instance). */
+  let housekeptOn: string | undefined;
 
   async function tellAdministrators(slot: Slot, error: string): Promise<void> {
     const what = subscriptionKindNames[slot.kind];
     const text =
       `⚠️ I couldn't post the ${what} to <#${slot.channelId}>: ${explainChannelError(error)} (\`${error}\`). ` +
       `I've paused that subscription so it doesn't fail every time. To turn it back on, add me to the channel ` +
-      `(\`/invite @modbot\`) and run \`/mod subscribe ${slot.kind === "DIGEST" ? "digest" : "nudges"}\` there; ` +
+      `(\`/invite @modbot\`) and run \`/mod subscribe ${jobNameOf(slot.kind)}\` there; ` +
       `\`/mod subscriptions\` lists every subscription.`;
     for (const admin of await administratorIds(ctx)) {
       await client.chat.postMessage({ channel: admin, text }).catch((dmError: unknown) => {
@@ -96,10 +104,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function execute(slot: Slot, progress: unknown): Promise<"succeeded" | "failed"> {
     try {
+      const args = { key: slot.key, channelId: slot.channelId, today: slot.localDate };
       const output =
         slot.kind === "DIGEST"
-          ? await postDigest(ctx, client, { key: slot.key, channelId: slot.channelId, at: ctx.now(), today: slot.localDate, progress: progress as DigestOutput | null })
-          : await postNudges(ctx, client, { key: slot.key, channelId: slot.channelId, today: slot.localDate, settings: nudgeSettings, progress: progress as NudgeOutput | null });
+          ? await postDigest(ctx, client, { ...args, at: ctx.now(), progress: progress as DigestOutput | null })
+          : slot.kind === "REPORT"
+            ? await postScheduledReport(ctx, client, { ...args, progress: progress as ReportOutput | null })
+            : await postNudges(ctx, client, { ...args, settings: nudgeSettings, progress: progress as NudgeOutput | null });
       await finishRun(ctx.prisma, slot.key, { status: "SUCCEEDED", at: ctx.now(), output: { ...output } });
       return "succeeded";
     } catch (error) {
@@ -118,12 +129,40 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
+  /** Deletes what is no longer needed, once a day across every instance (job_run key housekeeping:DATE). */
+  async function housekeeping(now: Date, report: TickReport): Promise<void> {
+    const today = toIsoDate(localDateOf(now, LONDON));
+    if (housekeptOn === today) return;
+    const slot = { key: `housekeeping:${today}`, job: "housekeeping", scheduledFor: now };
+    if (!(await claimRun(ctx.prisma, slot, now))) {
+      const run = await findRun(ctx.prisma, slot.key);
+      const retry = run?.status === "FAILED" && run.attempts < maxAttempts && (await reclaimFailedRun(ctx.prisma, run, now));
+      if (!retry) {
+        housekeptOn = today;
+        return;
+      }
+    }
+    try {
+      const before = new Date(now.getTime() - PROCESSED_REQUEST_RETENTION_DAYS * 86_400_000);
+      const deletedRequests = await pruneProcessedRequests(ctx.prisma, before);
+      await finishRun(ctx.prisma, slot.key, { status: "SUCCEEDED", at: ctx.now(), output: { deletedRequests } });
+      housekeptOn = today;
+      report.ran.push(slot.key);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await finishRun(ctx.prisma, slot.key, { status: "FAILED", at: ctx.now(), error: message }).catch(() => undefined);
+      logger.error(`${slot.key} failed (it is retried on the next tick): ${message}`, error);
+      report.failed.push(slot.key);
+    }
+  }
+
   async function tickOnce(): Promise<TickReport> {
     const report: TickReport = { ran: [], skipped: [], failed: [] };
     const now = ctx.now();
+    await housekeeping(now, report);
     const subscriptions = (await listRunnableSubscriptions(ctx.prisma)).map(toSchedulable);
     if (subscriptions.length === 0) return report;
-    const recent = await runsSince(ctx.prisma, ["digest", "nudges"], new Date(now.getTime() - LOOKBACK_MS));
+    const recent = await runsSince(ctx.prisma, ["digest", "nudges", "report"], new Date(now.getTime() - LOOKBACK_MS));
     const subscriptionOf = (key: string) => subscriptions.find((s) => key.startsWith(slotKeyPrefix(s.kind, s.channelId)));
     const lastRecorded = new Map<number, Date>();
     for (const run of recent) {

@@ -18,6 +18,7 @@ const digest: SchedulableSubscription = {
   createdAt: new Date("2019-01-01T00:00:00Z"),
 };
 const nudges: SchedulableSubscription = { ...digest, id: 2, channelId: "CNUDGE", kind: "NUDGES", schedule: "0 9 * * 1-5" };
+const report: SchedulableSubscription = { ...digest, id: 3, channelId: "CPANEL", kind: "REPORT", schedule: "0 9 1-7 * *" };
 const at = (iso: string) => new Date(iso);
 const times = (slots: { scheduledFor: Date }[]) => slots.map((s) => s.scheduledFor.toISOString());
 
@@ -51,6 +52,19 @@ describe("slots", () => {
     // Fri 23 Aug 2019, then the weekend and the Summer bank holiday (Mon 26 Aug).
     const slots = slotsBetween(nudges, at("2019-08-23T00:00:00Z"), at("2019-08-28T00:00:00Z"));
     expect(times(slots)).toEqual(["2019-08-23T08:00:00.000Z", "2019-08-27T08:00:00.000Z"]);
+  });
+
+  it("for the monthly report fall on the first working day of each month only", () => {
+    // 1 Jun 2019 is a Saturday; 1 Jan 2020 a bank holiday; 1 Feb 2020 a Saturday; 1 Apr 2019 a Monday.
+    expect(slotsBetween(report, at("2019-03-25T00:00:00Z"), at("2019-06-10T00:00:00Z")).map((s) => s.key)).toEqual([
+      "report:CPANEL:2019-04-01 09:00",
+      "report:CPANEL:2019-05-01 09:00",
+      "report:CPANEL:2019-06-03 09:00",
+    ]);
+    expect(times(slotsBetween(report, at("2019-12-25T00:00:00Z"), at("2020-02-10T00:00:00Z")))).toEqual([
+      "2020-01-02T09:00:00.000Z",
+      "2020-02-03T09:00:00.000Z",
+    ]);
   });
 
   it("never come before the subscription was made", () => {
@@ -92,12 +106,15 @@ describe("schedules", () => {
   it("find the next slot, skipping a bank holiday for nudges", () => {
     expect(nextSlotAfter(nudges, at("2019-08-23T10:00:00Z"))?.key).toBe("nudges:CNUDGE:2019-08-27 09:00");
     expect(nextSlotAfter(digest, at("2019-10-07T08:00:00Z"))?.key).toBe("digest:CDIGEST:2019-10-14 09:00");
+    expect(nextSlotAfter(report, at("2019-10-01T08:00:00Z"))?.key).toBe("report:CPANEL:2019-11-01 09:00");
+    expect(nextSlotAfter(report, at("2019-12-02T09:00:00Z"))?.key).toBe("report:CPANEL:2020-01-02 09:00");
   });
 
   it("are described in words", () => {
     expect(describeSchedule("DIGEST", "0 9 * * 1")).toBe("every Monday at 09:00");
     expect(describeSchedule("NUDGES", "30 8 * * 1-5")).toBe("every working day at 08:30");
     expect(describeSchedule("DIGEST", "0 9 1 * *")).toBe("on the schedule `0 9 1 * *`");
+    expect(describeSchedule("REPORT", "30 10 1-7 * *")).toBe("on the first working day of each month at 10:30");
   });
 
   it("reject what the scheduler cannot run", () => {
@@ -106,14 +123,14 @@ describe("schedules", () => {
   });
 
   it.each([
-    ["", "0 9 * * 1", "0 9 * * 1-5"],
-    ["friday 14:00", "0 14 * * 5", "0 14 * * 1-5"],
-    ["fri 2pm", "0 14 * * 5", "0 14 * * 1-5"],
-    ["on Mondays at 9.30am", "30 9 * * 1", "30 9 * * 1-5"],
-    ["08:30", "30 8 * * 1", "30 8 * * 1-5"],
-    ["0 7 * * 2", "0 7 * * 2", "0 7 * * 2"],
-  ])("read %j as the digest's and the nudges' schedules", (text, digestSchedule, nudgeSchedule) => {
-    expect(schedulesFromText(text)).toMatchObject({ ok: true, digest: digestSchedule, nudges: nudgeSchedule });
+    ["", "0 9 * * 1", "0 9 * * 1-5", "0 9 1-7 * *"],
+    ["friday 14:00", "0 14 * * 5", "0 14 * * 1-5", "0 14 1-7 * *"],
+    ["fri 2pm", "0 14 * * 5", "0 14 * * 1-5", "0 14 1-7 * *"],
+    ["on Mondays at 9.30am", "30 9 * * 1", "30 9 * * 1-5", "30 9 1-7 * *"],
+    ["08:30", "30 8 * * 1", "30 8 * * 1-5", "30 8 1-7 * *"],
+    ["0 7 * * 2", "0 7 * * 2", "0 7 * * 2", "0 7 * * 2"],
+  ])("read %j as the digest's, the nudges' and the report's schedules", (text, digestSchedule, nudgeSchedule, reportSchedule) => {
+    expect(schedulesFromText(text)).toMatchObject({ ok: true, digest: digestSchedule, nudges: nudgeSchedule, report: reportSchedule });
   });
 
   it("explain what they cannot read", () => {

@@ -73,7 +73,7 @@ describe.each(databaseKinds)("scheduled digests and nudges (%s database)", (data
     expect(readableText((await app.command("unsubscribe nudges", { channelId: "CDIGEST", userId: ADMIN })).json())).toContain(
       "This channel isn't subscribed to that. It has the weekly digest.",
     );
-    expect(await say("help")).toContain("/mod subscribe [digest|nudges|all] [DAY] [TIME]");
+    expect(await say("help")).toContain("/mod subscribe [digest|nudges|report|all] [DAY] [TIME]");
 
     app.slack.failNext("conversations.info", { error: "channel_not_found" });
     expect((await subscribeAs("digest", "GPRIVATE")).json().text).toContain("I can't see this channel (a private channel needs an invitation): `/invite @modbot`");
@@ -119,7 +119,7 @@ describe.each(databaseKinds)("scheduled digests and nudges (%s database)", (data
       at(instant);
       await scheduler.tick();
     }
-    const sent = await app.db.prisma.jobRun.findMany({ orderBy: { scheduledFor: "asc" } });
+    const sent = await app.db.prisma.jobRun.findMany({ where: { job: "digest" }, orderBy: { scheduledFor: "asc" } });
     expect(sent.map((run) => [run.key, run.scheduledFor.toISOString(), run.status])).toEqual([
       ["digest:CDST:2019-10-21 09:00", "2019-10-21T08:00:00.000Z", "SUCCEEDED"],
       ["digest:CDST:2019-10-28 09:00", "2019-10-28T09:00:00.000Z", "SUCCEEDED"],
@@ -297,7 +297,11 @@ describe.each(databaseKinds)("scheduled digests and nudges (%s database)", (data
       );
       at("2019-10-07T08:00:00Z");
       const reports = await Promise.all(instances.map((instance) => instance.tick()));
-      expect(reports.flatMap((report) => report.ran).sort()).toEqual(["digest:CREPLICA:2019-10-07 09:00", "nudges:CREPLICA:2019-10-07 09:00"]);
+      expect(reports.flatMap((report) => report.ran).sort()).toEqual([
+        "digest:CREPLICA:2019-10-07 09:00",
+        "housekeeping:2019-10-07",
+        "nudges:CREPLICA:2019-10-07 09:00",
+      ]);
       const posted = posts("CREPLICA").map((call) => String(call.body.text));
       expect(posted.filter((text) => text.startsWith("Modifications digest"))).toHaveLength(1);
       expect(posted.filter((text) => text.startsWith("⏰ SECMP0024"))).toHaveLength(1);

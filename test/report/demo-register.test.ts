@@ -7,6 +7,7 @@ import { buildChangeStatusReport } from "../../src/report/build.ts";
 import { renderReportFiles } from "../../src/report/files.ts";
 import type { ChangeStatusReport } from "../../src/report/model.ts";
 import { CHART_HEIGHT, CHART_WIDTH } from "../../src/report/render/chart.ts";
+import { postSigned, slashCommandBody } from "../support/slackRequests.ts";
 import { readableText, startTestApp, type TestApp } from "../support/testApp.ts";
 import { databaseKinds } from "../support/testDatabase.ts";
 
@@ -201,6 +202,10 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
     expect(summary).toContain("Refine 18 (6 on hold)");
     expect(summary).toContain("Impact Assessments open: 2 · average 55 WD");
     expect(summary).toContain("⚠ SECMP0024 PA · 89 WD against 15 WD");
+    expect(summary).toContain(
+      "This month (5 Sep 2019 – 4 Oct 2019)\n4 Draft Proposals for conversion · 1 Modification Report to the Panel · no decisions received · 1 modification with the Authority · 4 new Draft Proposals",
+    );
+    expect(summary).toContain("Timescales as at the end of September 2019, in SEC working days (WD)");
     expect(app.slack.callsTo("files.getUploadURLExternal")).toHaveLength(3);
     const [complete] = app.slack.callsTo("files.completeUploadExternal");
     expect(complete.body.channel_id).toBe("CPANEL");
@@ -221,6 +226,9 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
     app.slack.reset();
     await app.command("report");
     expect(readableText(app.slack.callsTo("chat.postMessage")[0].body as { blocks: unknown[] })).toContain("as at 4 Oct 2019");
+    // A day earlier, SECMP0053's Modification Report had not been presented: a zero reads "no".
+    await app.command("report 3 Oct 2019");
+    expect(readableText(app.slack.callsTo("chat.postMessage")[1].body as { blocks: unknown[] })).toContain("· no Modification Reports to the Panel ·");
   });
 
   it("/mod report refuses a date it can't read or one in the future, and posts nothing", async () => {
@@ -246,6 +254,30 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
     app.slack.failNext("files.getUploadURLExternal", { error: "file_uploads_disabled" }, 3);
     const shown = readableText((await app.command("report 4 Oct 2019")).json());
     expect(shown).toContain("I posted the summary, but couldn't attach the full report (file_uploads_disabled)");
+    expect(shown).toContain("`modbot report --as-of 2019-10-04` on the server writes the files");
+  });
+
+  it("/mod report answers Slack's retry of the same command without posting the report again", async () => {
+    app.slack.reset();
+    const body = slashCommandBody({ text: "report 4 Oct 2019", channelId: "CRETRY", triggerId: "trigger.report.retry", responseUrl: app.slack.responseUrl });
+    const first = readableText((await postSigned(app.url, body)).json());
+    const retry = readableText((await postSigned(app.url, body, { retryNum: 1 })).json());
+    expect(first).toContain("Posted the Change Status Report as at 4 Oct 2019 in this channel");
+    expect(retry).toBe(first);
+    expect(app.slack.callsTo("chat.postMessage")).toHaveLength(1);
+    expect(app.slack.callsTo("files.completeUploadExternal")).toHaveLength(1);
+    // A new /mod report (a new trigger) is a new request and posts again.
+    await app.command("report 4 Oct 2019", { channelId: "CRETRY" });
+    expect(app.slack.callsTo("chat.postMessage")).toHaveLength(2);
+  });
+
+  it("/mod report's retry tries again when the first attempt could not post", async () => {
+    app.slack.reset();
+    app.slack.failNext("chat.postMessage", { error: "not_in_channel" });
+    const body = slashCommandBody({ text: "report 4 Oct 2019", channelId: "CRETRY2", triggerId: "trigger.report.retry2", responseUrl: app.slack.responseUrl });
+    expect(readableText((await postSigned(app.url, body)).json())).toContain("I couldn't post in this channel (not_in_channel)");
+    expect(readableText((await postSigned(app.url, body, { retryNum: 1 })).json())).toContain("Posted the Change Status Report as at 4 Oct 2019");
+    expect(app.slack.callsTo("chat.postMessage")).toHaveLength(2);
   });
 
   it("/mod help lists /mod report", async () => {

@@ -22,13 +22,16 @@ export function reportSummaryBlocks(report: ChangeStatusReport, options: { footn
     .map((s) => `${s.stage} *${s.count}*${s.onHold ? ` (${s.onHold} on hold)` : ""}`)
     .join("  ·  ");
   const s = report.summary;
+  // "no decisions", never "0 decisions": the same wording for every zero on the line.
+  const count = (n: number, singular: string, plural?: string) => (n ? pluralise(n, singular, plural) : `no ${plural ?? `${singular}s`}`);
   const thisMonth = [
-    `${pluralise(s.forConversion.length, "Draft Proposal")} for conversion`,
-    `${pluralise(s.modificationReports.length, "Modification Report")} to the Panel`,
-    `${s.decisions.length ? pluralise(s.decisions.length, "decision") : "no decisions"} received`,
-    `${report.opine.awaitingAuthority.length} with the Authority`,
-    `${pluralise(report.define.newDraftProposals.length, "new Draft Proposal")}`,
+    `${count(s.forConversion.length, "Draft Proposal")} for conversion`,
+    `${count(s.modificationReports.length, "Modification Report")} to the Panel`,
+    `${count(s.decisions.length, "decision")} received`,
+    `${count(report.opine.awaitingAuthority.length, "modification")} with the Authority`,
+    count(report.define.newDraftProposals.length, "new Draft Proposal"),
   ].join(" · ");
+  const window = `${formatReportDate(report.window.from)} – ${formatReportDate(report.window.to)}`;
   const timescales = [...report.refine.assessmentTimescales, ...report.opine.proposalTimescales]
     .map((row) => `${row.label}: *${row.total}* · average ${averageText(row)}`)
     .join("\n");
@@ -37,13 +40,13 @@ export function reportSummaryBlocks(report: ChangeStatusReport, options: { footn
     .slice(0, MAX_LATE_LINES)
     .map((a) => `⚠ *${a.reference}* ${a.type} · ${a.currentDurationWd} WD${a.targetDurationWd ? ` against ${a.targetDurationWd} WD` : ""} · ${escapeMrkdwn(a.title)}`);
   if (late.length > MAX_LATE_LINES) lateLines.push(`…and ${late.length - MAX_LATE_LINES} more in the full report`);
-  const context = [`Timescales as at ${periodEndText(report)}`, `events ${formatReportDate(report.window.from)} – ${formatReportDate(report.window.to)}`];
+  const context = [`Timescales as at ${periodEndText(report)}, in SEC working days (WD)`];
   if (options.footnote) context.push(options.footnote);
   return Message()
     .blocks(
       Blocks.Header({ text: reportSummaryText(report) }),
       Blocks.Section({ text: `*Proposals in each stage*\n${stages}` }),
-      Blocks.Section({ text: `*This month*\n${thisMonth}` }),
+      Blocks.Section({ text: `*This month* (${window})\n${thisMonth}` }),
       Blocks.Section({ text: clip(`*Timescales*\n${timescales}`) }),
       ...(lateLines.length ? [Blocks.Section({ text: clip(`*Late DCC assessments*\n${lateLines.join("\n")}`) })] : []),
       Blocks.Context().elements(context.join(" · ")),

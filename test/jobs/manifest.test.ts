@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+// The Slack app manifest asks for exactly the scopes the code needs: every Web API method the
+// app calls is listed here with the scopes it needs, and the manifest must ask for all of them
+// and nothing else. A new method fails this test until it is added here and to manifest.yml.
+
+const scopesOf: Record<string, string[]> = {
+  "chat.postMessage": ["chat:write"],
+  "chat.update": ["chat:write"],
+  "chat.postEphemeral": ["chat:write"],
+  "files.uploadV2": ["files:write"],
+  // conversations.info needs the read scope of the kind of channel it is asked about.
+  "conversations.info": ["channels:read", "groups:read"],
+  "views.open": [],
+  "views.update": [],
+  "views.push": [],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === "generated" || name === "console" ? [] : sourceFiles(path);
+    return path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+function calledMethods(): Set<string> {
+  const methods = new Set<string>();
+  for (const file of [...sourceFiles("src"), ...sourceFiles("commands")]) {
+    for (const match of readFileSync(file, "utf8").matchAll(/\bclient\s*\.\s*(\w+)\s*\.\s*(\w+)\s*\(/g)) methods.add(`${match[1]}.${match[2]}`);
+  }
+  return methods;
+}
+
+function manifestBotScopes(): string[] {
+  const manifest = readFileSync("manifest.yml", "utf8");
+  const bot = manifest.slice(manifest.indexOf("\n    bot:\n"));
+  const scopes: string[] = [];
+  for (const line of bot.split("\n").slice(2)) {
+    if (/^\s*#/.test(line) || line.trim() === "") continue;
+    const scope = /^ {6}- (\S+)$/.exec(line);
+    if (!scope) break;
+    scopes.push(scope[1]);
+  }
+  return scopes;
+}
+
+describe("the Slack app manifest", () => {
+  it("knows the scopes of every Web API method the code calls", () => {
+    const methods = [...calledMethods()].sort();
+    expect(methods).toEqual(expect.arrayContaining(["chat.postMessage", "conversations.info", "files.uploadV2", "views.open"]));
+    expect(methods.filter((method) => !(method in scopesOf))).toEqual([]);
+  });
+
+  it("asks for exactly those scopes, and /mod", () => {
+    const needed = new Set(["commands", ...[...calledMethods()].flatMap((method) => scopesOf[method] ?? [])]);
+    expect(manifestBotScopes().sort()).toEqual([...needed].sort());
+  });
+});
