@@ -2,29 +2,35 @@ import { z } from "zod";
 import type { AppContext } from "../src/appContext.ts";
 import { latestAssessment } from "../src/data/assessments.ts";
 import { checkRole } from "../src/data/roles.ts";
-import type { AssessmentType } from "../src/domain/assessmentEntry.ts";
-import { describeAssessment } from "../src/slack/blocks/assessmentLines.ts";
-import { dccModal, dccValuesFrom } from "../src/slack/blocks/dccModal.ts";
+import { assessmentLabel, assessmentStatusLabels, isClosedAssessment, type AssessmentType } from "../src/domain/assessmentEntry.ts";
+import { dccFormView } from "../src/slack/blocks/dccModal.ts";
 import { openModal, type ModalOrReply } from "./support/modals.ts";
 import { resolveReference } from "./support/reference.ts";
 import { defineSubcommand } from "./types.ts";
 
 export const LOGGING_DCC = "Logging DCC assessment dates";
-const usage = "/mod dcc REF [PA|IA]";
+const usage = "/mod dcc REF [PA|IA] [new]";
 
-/** The modal for the modification's PA or IA; without a type, the one still open, else the latest. */
-export async function dccModalFor(ctx: AppContext, userId: string, typed: string, type?: AssessmentType): Promise<ModalOrReply> {
+/**
+ * The modal for the modification's PA or IA; without a type, the one still open, else the latest.
+ * `newRequest`: a new request after the latest was delivered or cancelled (PA 2, say).
+ */
+export async function dccModalFor(ctx: AppContext, userId: string, typed: string, type?: AssessmentType, newRequest = false): Promise<ModalOrReply> {
   const allowed = await checkRole(ctx, userId, "DCC", LOGGING_DCC);
   if (!allowed.ok) return { text: allowed.message };
   const found = await resolveReference(ctx, typed);
   if (!found.ok) return found.reply;
   const chosen = type ?? (await defaultType(ctx, found.id));
   const stored = await latestAssessment(ctx, found.id, chosen);
-  const heading = stored ? describeAssessment(stored, ctx.today()).map((line) => `Now: ${line}`) : [];
-  if (stored?.targetDate) heading.push("Changing the accepted date or the duration keeps the old target in the history.");
-  return {
-    view: dccModal({ modificationId: found.id, reference: found.reference, type: chosen, version: stored?.version ?? null }, dccValuesFrom(stored, chosen), ctx.today(), heading),
-  };
+  if (newRequest && stored && !isClosedAssessment(stored.status)) {
+    const label = assessmentLabel(chosen, stored.sequence);
+    return {
+      text:
+        `${found.reference}'s ${label} is ${assessmentStatusLabels[stored.status].toLowerCase()}, so there is no room for a new request yet. ` +
+        `Log its delivery or cancel it first: /mod dcc ${found.reference} ${chosen}`,
+    };
+  }
+  return { view: dccFormView({ modificationId: found.id, reference: found.reference, type: chosen }, stored, ctx.today(), { newRequest: newRequest && !!stored }) };
 }
 
 async function defaultType(ctx: AppContext, modificationId: number): Promise<AssessmentType> {
@@ -33,26 +39,43 @@ async function defaultType(ctx: AppContext, modificationId: number): Promise<Ass
   return (open ?? all.find((a) => a.type === "IA") ?? all[0])?.type ?? "PA";
 }
 
+/** "SECMP0024", "MP080 IA", "MP080 ia new", "MP080 new" → the reference, the type and whether it is a new request. */
+export function parseDccArgs(text: string): { reference: string; type?: AssessmentType; newRequest: boolean } | null {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  let newRequest = false;
+  let type: AssessmentType | undefined;
+  for (;;) {
+    const last = words.at(-1)?.toLowerCase();
+    if (words.length > 1 && last === "new" && !newRequest) {
+      words.pop();
+      newRequest = true;
+    } else if (words.length > 1 && (last === "pa" || last === "ia") && !type) {
+      words.pop();
+      type = last.toUpperCase() as AssessmentType;
+    } else break;
+  }
+  return words.length ? { reference: words.join(" "), type, newRequest } : null;
+}
+
 export default defineSubcommand({
   name: "dcc",
   aliases: ["assessment"],
   usage,
-  summary: "Log a DCC Preliminary or Impact Assessment's dates (opens a form)",
-  examples: ["/mod dcc SECMP0024", "/mod dcc MP080 IA"],
+  summary: "Log a DCC Preliminary or Impact Assessment's dates and contact (opens a form); new: a new request after the last was delivered",
+  examples: ["/mod dcc SECMP0024", "/mod dcc MP080 IA", "/mod dcc MP062 PA new"],
   args: z
     .string()
     .trim()
     .min(1, `Which modification? Usage: ${usage}`)
     .transform((text, ctx) => {
-      const [reference, ...rest] = text.split(/\s+(?=(?:pa|ia)$)/i);
-      const type = rest[0]?.toUpperCase() as AssessmentType | undefined;
-      if (!reference) {
+      const parsed = parseDccArgs(text);
+      if (!parsed) {
         ctx.addIssue({ code: "custom", message: `Which modification? Usage: ${usage}` });
         return z.NEVER;
       }
-      return { reference, type };
+      return parsed;
     }),
-  async run({ reference, type }, ctx, invocation) {
-    return openModal(invocation.client, invocation.triggerId, await dccModalFor(ctx, invocation.userId, reference, type));
+  async run({ reference, type, newRequest }, ctx, invocation) {
+    return openModal(invocation.client, invocation.triggerId, await dccModalFor(ctx, invocation.userId, reference, type, newRequest));
   },
 });

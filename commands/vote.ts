@@ -1,6 +1,6 @@
 import type { AppContext } from "../src/appContext.ts";
 import { checkRole } from "../src/data/roles.ts";
-import { voteObstacle, votesAt } from "../src/data/votes.ts";
+import { awaitingChangeBoard, voteObstacle, votesAt } from "../src/data/votes.ts";
 import { categoryLabels } from "../src/domain/parties.ts";
 import { defaultVotingRule, voteEffectOf } from "../src/domain/voting.ts";
 import { voteModal } from "../src/slack/blocks/voteModal.ts";
@@ -30,7 +30,7 @@ export async function voteModalFor(ctx: AppContext, userId: string, typed: strin
     },
   });
   const obstacle = voteObstacle(m);
-  if (obstacle) return { text: obstacle };
+  if (obstacle) return { text: `${obstacle} ${await awaitingChangeBoard(ctx)}` };
   // The meeting already under way for it (not one from before it came back to the Change Board), else today's.
   const meeting = m.changeBoardVotes[0]?.meeting.heldOn;
   const lastStep = m.transitions[0]?.occurredOn;

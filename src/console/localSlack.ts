@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Transcript } from "./transcript.ts";
@@ -53,11 +54,14 @@ export async function startLocalSlack(options: { transcript: Transcript; users: 
   const messages = new Map<string, Json>();
   const pendingUploads = new Map<string, { filename: string; path?: string }>();
   let counter = 0;
+  // Unique to this session: the app makes a form's submission happen once by its view id, and
+  // the database outlives the session, so VCONSOLE1 of yesterday's session must not be today's.
+  const session = randomBytes(4).toString("hex").toUpperCase();
   let baseUrl = "";
   const nextTs = () => `${1_700_000_000 + ++counter}.000100`;
 
   function rememberView(view: Json): Json {
-    const id = typeof view.id === "string" ? view.id : `VCONSOLE${++counter}`;
+    const id = typeof view.id === "string" ? view.id : `VCONSOLE${session}${++counter}`;
     const stored: Json = { ...view, id, blocks: withIds(view.blocks), hash: `hash-${++counter}`, team_id: CONSOLE_TEAM.id, app_id: "ACONSOLE", bot_id: BOT.botId };
     views.set(id, stored);
     if (typeof stored.external_id === "string") views.set(stored.external_id, stored);

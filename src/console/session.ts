@@ -377,7 +377,7 @@ class Session {
       const asked = await this.askField(modal, inputs[index], index + 1);
       if (asked === "eof") return "eof";
       if (asked === "cancel") return this.closeModal(modal);
-      if (asked === "changed") return; // a dispatch action changed the modal; show the new one
+      if (asked === "changed") return this.resumeAfter(modal, blockId);
     }
     modal.toAsk = [];
     if (!modal.view.submit && other.choices.length === 0) {
@@ -421,6 +421,23 @@ class Session {
     return this.submit(modal, inputs);
   }
 
+  /**
+   * A dispatch action (Enter in a field) redrew the form: show what it says now and go on from
+   * the field after `blockId`, as a person in Slack would, rather than starting the form again.
+   */
+  private resumeAfter(before: OpenModal, blockId: string): void {
+    const now = this.modals[this.modals.length - 1];
+    if (!now || now === before || now.toAsk !== null) return;
+    const oldIds = this.inputBlocks(before.view).map((b) => b.block_id);
+    const newIds = this.inputBlocks(now.view).map((b) => b.block_id);
+    const after = oldIds.slice(oldIds.indexOf(blockId) + 1);
+    now.toAsk = newIds.filter((id) => after.includes(id) || !oldIds.includes(id));
+    const other = renderBlocks((now.view.blocks ?? []).filter((b: Json) => b?.type !== "input"), { firstChoice: newIds.length + 1, ansi: this.s.ansi });
+    this.s.out(`┌ modbot · form updated: ${textOf(now.view.title) || "(untitled)"}`);
+    if (other.text) for (const line of other.text.split("\n")) this.s.out(`│ ${line}`);
+    this.s.out(`└ saved ${now.path ?? this.s.transcript.dir}`);
+  }
+
   private async askField(modal: OpenModal, block: Json, number: number): Promise<"eof" | "cancel" | "changed" | void> {
     const { out } = this.s;
     const element = block.element as Json;
@@ -446,11 +463,14 @@ class Session {
       return;
     }
     if (["checkboxes", "multi_static_select", "multi_external_select"].includes(element.type)) out("     (several: separate them with commas)");
+    // Enter to keep a value is not Enter pressed in the field: only a typed answer dispatches.
+    let typedAnswer = false;
     for (;;) {
       const typed = await this.s.lines.ask("     › ");
       if (typed === null) return "eof";
       const text = typed.trim();
       if (text === CANCEL) return "cancel";
+      typedAnswer = text !== "";
       let value: Json | undefined;
       if (text === "") {
         if (current) value = current;
@@ -477,7 +497,7 @@ class Session {
       delete modal.errors[block.block_id];
       break;
     }
-    if (block.dispatch_action) {
+    if (block.dispatch_action && typedAnswer) {
       const source: ActionSource = { kind: "view", view: modal.view, values: this.stateOf(modal, this.inputBlocks(modal.view)) };
       const { type: _type, ...value } = modal.values[block.block_id][actionId];
       const before = modal.view;

@@ -1,13 +1,35 @@
 import type { AppContext } from "../appContext.ts";
 import { formatReportDate } from "../domain/calendarDate.ts";
-import { assessmentStatusLabels, targetDateFor, type AssessmentEntry, type AssessmentType } from "../domain/assessmentEntry.ts";
-import { audit, StaleEdit, writeOnce, type Once } from "./writes.ts";
+import {
+  assessmentLabel,
+  assessmentStatusLabels,
+  isClosedAssessment,
+  targetDateFor,
+  targetDateToStore,
+  type AssessmentEntry,
+  type AssessmentType,
+} from "../domain/assessmentEntry.ts";
+import { audit, Refusal, StaleEdit, writeOnce, type Once } from "./writes.ts";
 
-// DCC assessments as logged from Slack. The modal edits the latest PA or IA of a modification;
-// a changed target keeps the old one as a target_revision with who and when.
+// DCC assessments as logged from Slack. The modal edits one PA or IA of a modification (the
+// latest unless a new request is being logged); a changed target keeps the old one as a
+// target_revision with who and when.
 
 export function latestAssessment(ctx: AppContext, modificationId: number, type: AssessmentType) {
   return ctx.prisma.assessment.findFirst({ where: { modificationId, type }, orderBy: { sequence: "desc" } });
+}
+
+export function assessmentAt(ctx: AppContext, modificationId: number, type: AssessmentType, sequence: number) {
+  return ctx.prisma.assessment.findUnique({ where: { modificationId_type_sequence: { modificationId, type, sequence } } });
+}
+
+/** Who last changed the assessment and when, from the audit trail. */
+export async function lastChangeOf(ctx: AppContext, assessmentId: number): Promise<{ actor: string; at: Date } | null> {
+  return ctx.prisma.auditEntry.findFirst({
+    where: { entity: "assessment", entityId: String(assessmentId) },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    select: { actor: true, at: true },
+  });
 }
 
 type Stored = NonNullable<Awaited<ReturnType<typeof latestAssessment>>>;
@@ -27,51 +49,72 @@ export interface SavedAssessment {
   created: boolean;
   targetDate: string | null;
   targetRevised: boolean;
+  /** False when the form said what was already saved: nothing was written. */
+  changed: boolean;
 }
 
 /**
- * Saves the entry if the assessment is still at `expectedVersion` (null: none existed when the
- * modal opened); otherwise StaleEdit with what it says now.
+ * Saves the entry as the `sequence`th request of its type (undefined: the latest, from a form
+ * opened before sequences were chosen) if it is still at `expectedVersion` (null: it did not
+ * exist when the modal opened); otherwise StaleEdit with what it says now. A new request
+ * (sequence 2, 3…) is refused while the one before it is still open.
  */
 export async function saveAssessment(
   ctx: AppContext,
-  args: { modificationId: number; entry: AssessmentEntry; expectedVersion: number | null },
+  args: { modificationId: number; entry: AssessmentEntry; sequence?: number; expectedVersion: number | null },
   by: { userId: string; key: string },
 ): Promise<Once<SavedAssessment>> {
   const { entry, modificationId } = args;
-  const targetDate = targetDateFor(entry.acceptedOn, entry.targetDurationWd);
-  const fields = {
-    requestReceivedOn: entry.requestReceivedOn,
-    acceptedOn: entry.acceptedOn,
-    targetDurationWd: entry.targetDurationWd,
-    targetDate,
-    deliveredOn: entry.deliveredOn,
-    status: entry.status,
-    note: entry.note,
-  };
   return writeOnce(ctx.prisma, by.key, async (tx) => {
-    const current = await tx.assessment.findFirst({ where: { modificationId, type: entry.type }, orderBy: { sequence: "desc" } });
+    const latest = await tx.assessment.findFirst({ where: { modificationId, type: entry.type }, orderBy: { sequence: "desc" } });
+    const sequence = args.sequence ?? latest?.sequence ?? 1;
+    const current = latest?.sequence === sequence ? latest : await tx.assessment.findFirst({ where: { modificationId, type: entry.type, sequence } });
+    const label = assessmentLabel(entry.type, sequence);
     if ((current?.version ?? null) !== args.expectedVersion) {
-      throw new StaleEdit(current ? describeStoredAssessment(current) : `the ${entry.type} was removed`);
+      throw new StaleEdit(current ? describeStoredAssessment(current) : `the ${label} was removed`);
     }
+    const targetDate = targetDateToStore(entry, current);
+    const fields = {
+      requestReceivedOn: entry.requestReceivedOn,
+      acceptedOn: entry.acceptedOn,
+      targetDurationWd: entry.targetDurationWd,
+      targetDate,
+      deliveredOn: entry.deliveredOn,
+      status: entry.status,
+      note: entry.note,
+      contact: entry.contact,
+    };
     if (!current) {
-      const created = await tx.assessment.create({ data: { modificationId, type: entry.type, sequence: 1, ...fields } });
-      await audit(tx, { modificationId, entity: "assessment", entityId: created.id, action: `${entry.type} logged`, after: fields, actor: by.userId, at: ctx.now() });
-      return { assessmentId: created.id, created: true, targetDate: iso(targetDate), targetRevised: false };
+      const previous = sequence > 1 ? await tx.assessment.findFirst({ where: { modificationId, type: entry.type, sequence: sequence - 1 } }) : null;
+      if (sequence > 1 && (!previous || !isClosedAssessment(previous.status))) {
+        const what = previous ? `is ${assessmentStatusLabels[previous.status].toLowerCase()}` : "doesn't exist";
+        throw new Refusal(`${assessmentLabel(entry.type, sequence - 1)} ${what}; a new request can be logged once it is delivered or cancelled.`);
+      }
+      const created = await tx.assessment.create({ data: { modificationId, type: entry.type, sequence, ...fields } });
+      await audit(tx, { modificationId, entity: "assessment", entityId: created.id, action: `${label} logged`, after: fields, actor: by.userId, at: ctx.now() });
+      return { assessmentId: created.id, created: true, targetDate: iso(targetDate), targetRevised: false, changed: true };
     }
+    const unchanged = (Object.keys(fields) as (keyof typeof fields)[]).every((key) => {
+      const [was, now] = [current[key], fields[key]];
+      return was instanceof Date || now instanceof Date ? iso(was as Date | null) === iso(now as Date | null) : (was ?? null) === (now ?? null);
+    });
+    if (unchanged) return { assessmentId: current.id, created: false, targetDate: iso(targetDate), targetRevised: false, changed: false };
     const { count } = await tx.assessment.updateMany({
       where: { id: current.id, version: current.version },
       data: { ...fields, version: { increment: 1 } },
     });
     if (count === 0) throw new StaleEdit("someone saved it a moment ago");
+    // The target in force before: the stored one, or (imported without one) what the accepted date
+    // and duration gave; a first target is not a revision of nothing.
+    const previousTarget = current.targetDate ?? targetDateFor(current.acceptedOn, current.targetDurationWd);
     const targetRevised =
-      (current.targetDate !== null || current.targetDurationWd !== null) &&
-      (iso(current.targetDate) !== iso(targetDate) || current.targetDurationWd !== entry.targetDurationWd);
+      (previousTarget !== null || current.targetDurationWd !== null) &&
+      (iso(previousTarget) !== iso(targetDate) || current.targetDurationWd !== entry.targetDurationWd);
     if (targetRevised) {
       await tx.targetRevision.create({
         data: {
           assessmentId: current.id,
-          previousTargetDate: current.targetDate,
+          previousTargetDate: previousTarget,
           previousDurationWd: current.targetDurationWd,
           newTargetDate: targetDate,
           newDurationWd: entry.targetDurationWd,
@@ -82,8 +125,8 @@ export async function saveAssessment(
       });
     }
     const before = Object.fromEntries(Object.keys(fields).map((key) => [key, current[key as keyof typeof fields]]));
-    await audit(tx, { modificationId, entity: "assessment", entityId: current.id, action: `${entry.type} updated`, before, after: fields, actor: by.userId, at: ctx.now() });
-    return { assessmentId: current.id, created: false, targetDate: iso(targetDate), targetRevised };
+    await audit(tx, { modificationId, entity: "assessment", entityId: current.id, action: `${label} updated`, before, after: fields, actor: by.userId, at: ctx.now() });
+    return { assessmentId: current.id, created: false, targetDate: iso(targetDate), targetRevised, changed: true };
   });
 }
 

@@ -22,6 +22,9 @@ export interface RaisedProposal {
   id: number;
   reference: string;
   title: string;
+  /** The raising party, and the date it raised it (ISO), for the channel's confirmation. */
+  partyName: string;
+  raisedOn: string;
 }
 
 export function listParties(ctx: AppContext) {
@@ -73,6 +76,6 @@ export async function raiseProposal(ctx: AppContext, proposal: NewProposal, by: 
       actor: by.userId,
       at: ctx.now(),
     });
-    return { id: row.id, reference, title: row.title };
+    return { id: row.id, reference, title: row.title, partyName: party.name, raisedOn: proposal.raisedOn.toISOString().slice(0, 10) };
   });
 }

@@ -39,9 +39,21 @@ export function voteObstacle(m: { reference: string; status: string; path: keyof
   if (voteEffectOf(m.path) === null) return `${m.reference} is on the Fast-Track path: the Panel decides it and the Change Board does not vote.`;
   if (m.onHold) return `${m.reference} is on hold; resume it before the Change Board votes.`;
   if (m.status !== "AWAITING_CHANGE_BOARD") {
-    return `The Change Board votes once the Modification Report Consultation has closed; ${m.reference} is ${describeStatus(m.status as never)}.`;
+    return `The Change Board votes once the Modification Report Consultation has closed; ${m.reference} is at “${describeStatus(m.status as never)}”.`;
   }
   return null;
+}
+
+/** What a Change Board member can vote on now, for the message that says this one can't be. */
+export async function awaitingChangeBoard(ctx: AppContext): Promise<string> {
+  const waiting = await ctx.prisma.modification.findMany({
+    where: { status: "AWAITING_CHANGE_BOARD", onHold: false, OR: [{ path: null }, { path: { not: "FAST_TRACK" } }] },
+    orderBy: { number: "asc" },
+    select: { reference: true },
+  });
+  if (!waiting.length) return "Nothing is awaiting a Change Board vote now.";
+  const shown = waiting.slice(0, 10).map((m) => m.reference);
+  return `Awaiting a Change Board vote now: ${shown.join(", ")}${waiting.length > shown.length ? ` and ${waiting.length - shown.length} more` : ""}.`;
 }
 
 export interface CastVoteResult {

@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runModbot } from "../support/cli.ts";
-import { findSubcommand } from "../../commands/index.ts";
 import { parseConsoleArgs } from "../../src/console/consoleOptions.ts";
 import { runConsole } from "../../src/console/session.ts";
 import { openDatabase, type DatabaseTarget } from "../../src/data/database.ts";
@@ -260,25 +259,96 @@ describe.each(databaseKinds)("modbot console (%s database)", (kind) => {
     }
   });
 
-  it.runIf(findSubcommand("raise"))("opens /mod raise as a form of prompts, and closes it on /cancel", async () => {
-    const out = await consoleSession({ database, dataDir, script: ["/mod raise", "/cancel", "exit"] });
-    expect(out).toContain("┌ modbot · form: ");
-    expect(out).toMatch(/ {2}1\. \S/);
-    expect(out).toContain("(form closed without submitting:");
+  it("raises a proposal through the real modal's prompts, re-asking the one field the app refused, then shows it", async () => {
+    const out = await consoleSession({
+      database,
+      dataDir,
+      script: [
+        "/mod raise",
+        "Wi-Fi hubs for smart meters",
+        "north", // Raising party: the one choice containing it
+        "", // …or a new party
+        "", // New party's category
+        "next blursday", // a text field: the app, not the console, refuses it on submit
+        "Hubs need Wi-Fi.",
+        "", // path: keeps Authority Determined
+        "", // submit → the date is refused
+        "yesterday",
+        "", // submit again
+        "1", // View status under the channel's confirmation
+        "exit",
+      ],
+    });
+    expect(out).toContain("┌ modbot · form: Raise a Draft Proposal");
+    expect(out).toContain(`  ⚠ Date raised: "next blursday" isn't a date I understand. Try "30 Sep 2019", "next Friday" or "2019-09-30".`);
+    expect(out).toContain("  5. Date raised [next blursday]");
+    const reference = out.match(/│ 📝 (DP\d{3}) · Wi-Fi hubs for smart meters/)?.[1];
+    expect(reference).toBeDefined();
+    expect(out).toContain(`│ Draft Proposal raised by Northern Powergrid on 3 Oct 2019 · Authority Determined · logged by @UCONSOLEANALYST`);
+    expect(out).toContain(`│ ${reference} raised: Wi-Fi hubs for smart meters`);
+    expect(out).toContain(`│ ${reference} · Wi-Fi hubs for smart meters\n│ Stage  Define · Draft Proposal raised`);
+    expect(out).toContain("│ Path  Authority Determined · raised by Northern Powergrid on 3 Oct 2019");
+    // Only the date was asked again; the title was asked once.
+    expect(out.match(/1\. Title/g)).toHaveLength(1);
   });
 
-  it.runIf(findSubcommand("dcc"))("opens /mod dcc as a form of prompts for a modification", async () => {
-    const out = await consoleSession({ database, dataDir, script: ["/mod dcc SECMP0066", "/cancel", "exit"] });
-    expect(out).toContain("┌ modbot · form: ");
-    expect(out).toContain("(form closed without submitting:");
+  it("logs DCC dates through the real modal: Enter in the accepted date shows the target and goes on, a bad group id is re-asked", async () => {
+    const out = await consoleSession({
+      database,
+      dataDir,
+      flags: ["--as-of", "2019-10-04", "--user", "Dee", "--role", "dcc"],
+      script: [
+        "/mod dcc SECMP0024",
+        "", // request received
+        "29 May 2019", // accepted: typed, so the app recomputes the target
+        "", // duration
+        "yesterday", // delivered
+        "delivered",
+        "", // note
+        "", // person
+        "@dcc-assessments", // a handle, not an id: refused on submit
+        "", // submit
+        "S0123ABCD",
+        "", // submit again
+        "/mod status SECMP0024",
+        "exit",
+      ],
+    });
+    expect(out).toContain("┌ modbot · form: SECMP0024 · PA");
+    expect(out).toContain("┌ modbot · form updated: SECMP0024 · PA\n│ Now: PA in progress · accepted 29 May 2019");
+    // The demo register's target is a revised one (Appendix A); retyping the same date keeps it.
+    expect(out).toContain("│ Target 5 Jul 2019 (revised; working day 15 from 29 May 2019 would be 18 Jun 2019).");
+    // The form goes on from the field after the accepted date rather than starting again.
+    expect(out.match(/1\. Working Group request received/g)).toHaveLength(1);
+    expect(out).toContain("  ⚠ …or a user group's ID: \"@dcc-assessments\" isn't a user group id.");
+    expect(out).toContain("│ Saved SECMP0024's PA.");
+    expect(out).toContain("Late nudges mention @S0123ABCD.");
+    expect(out).toContain("│ DCC  PA delivered 3 Oct 2019");
   });
 
-  it.runIf(findSubcommand("vote"))("refuses a Change Board vote to a viewer", async () => {
-    const out = await consoleSession({ database, dataDir, flags: ["--user", "Vic", "--role", "viewer"], script: ["/mod vote MP076", "exit"] });
-    expect(out).toContain("needs the Change Board role");
+  it("keeps a value on Enter without pressing Enter in the field: no recompute loop, and an unchanged form saves nothing", async () => {
+    const out = await consoleSession({
+      database,
+      dataDir,
+      flags: ["--as-of", "2019-10-04", "--user", "Dee", "--role", "dcc"],
+      script: ["/mod dcc SECMP0066", "", "", "", "", "", "", "", "", "", "exit"],
+    });
+    expect(out).not.toContain("form updated");
+    expect(out.match(/2\. Request accepted by the DCC/g)).toHaveLength(1);
+    // Said by the app, not taken for the earlier session's first form: each session's view ids are its own.
+    expect(out).toContain("│ Nothing to save: SECMP0066's PA already says that.");
   });
 
-  it.runIf(findSubcommand("report"))("saves the report files the bot uploads and shows where", async () => {
+  it("refuses a Change Board vote to someone with another role, and says who can fix it", async () => {
+    const out = await consoleSession({ database, dataDir, flags: ["--user", "Dee", "--role", "dcc"], script: ["/mod vote MP076", "exit"] });
+    expect(out).toContain("You are Dee (UCONSOLEDEE): DCC.");
+    expect(out).toContain(
+      `┌ modbot · only visible to you\n│ Recording Change Board votes needs the Change Board role. An administrator can add you with /mod admin role @you change-board "Large Supplier".`,
+    );
+    expect(out).not.toContain("form: ");
+  });
+
+  it("saves the report files the bot uploads and shows where", async () => {
     const out = await consoleSession({ database, dataDir, script: ["/mod report", "exit"] });
     expect(out).toContain("│ Change Status Report as at 4 Oct 2019");
     const paths = [...out.matchAll(/📎 The bot uploaded .*\n {2}saved (\S+)/g)].map((m) => m[1]);

@@ -1,19 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readableText, type TestApp } from "../support/testApp.ts";
 import { databaseKinds } from "../support/testDatabase.ts";
-import { ADMIN, lastOpenedView, startFlowApp, submit } from "./support.ts";
+import { interactionBody, postSigned } from "../support/slackRequests.ts";
+import { ADMIN, lastOpenedView, startFlowApp, submit, type OpenedView } from "./support.ts";
 
 const DCC = "UDCC1";
+const DCC2 = "UDCC2";
 
 describe.each(databaseKinds)("logging DCC assessment dates (%s database)", (database) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startFlowApp(database);
     await app.command(`admin role <@${DCC}> dcc`, { userId: ADMIN });
+    await app.command(`admin role <@${DCC2}> dcc`, { userId: ADMIN });
   });
   afterAll(() => app?.close());
 
   const status = async (ref: string) => readableText((await app.command(`status ${ref}`)).json());
+
+  /** A button pressed inside an open modal, as Slack sends it. */
+  async function pressInView(view: OpenedView, actionId: string, userId: string) {
+    const block = view.blocks.find((b) => b.elements?.some((e: { action_id: string }) => e.action_id === actionId));
+    const element = block.elements.find((e: { action_id: string }) => e.action_id === actionId);
+    const payload = {
+      type: "block_actions",
+      team: { id: "T0001", domain: "test" },
+      user: { id: userId, username: userId.toLowerCase(), team_id: "T0001" },
+      api_app_id: "A0001",
+      token: "legacy-token-unused",
+      trigger_id: "trigger.in-view",
+      view: { id: "VINVIEW", hash: "h1", type: "modal", callback_id: view.callback_id, private_metadata: view.private_metadata, blocks: view.blocks, state: { values: {} } },
+      actions: [{ type: "button", action_id: actionId, block_id: block.block_id, value: element.value, action_ts: "1" }],
+    };
+    expect((await postSigned(app.url, interactionBody(payload))).status).toBe(200);
+  }
 
   it("refuses someone without the DCC role, and the card's button says the same", async () => {
     expect(readableText((await app.command("dcc SECMP0024", { userId: "UNOBODY" })).json())).toContain(
@@ -38,18 +58,101 @@ describe.each(databaseKinds)("logging DCC assessment dates (%s database)", (data
     expect(history).toContain("delivered — → 30 Sep 2019");
   });
 
-  it("refuses a stale edit with the current values, and overwrites nothing", async () => {
+  it("redraws a stale edit from what is saved now, says who changed it and what of yours differs, and overwrites nothing", async () => {
     await app.command("dcc SECMP0024", { userId: DCC });
     const first = lastOpenedView(app);
-    await app.command("dcc SECMP0024", { userId: DCC });
+    await app.command("dcc SECMP0024", { userId: DCC2 });
     const second = lastOpenedView(app);
     expect((await submit(app, first, { note: "first" }, { userId: DCC })).json().response_action).toBe("update");
-    const stale = (await submit(app, second, { note: "second" }, { userId: DCC })).json();
-    expect(stale.response_action).toBe("errors");
-    expect(stale.errors.accepted_on).toContain("This changed while you were editing");
-    expect(stale.errors.accepted_on).toContain(`note "first"`);
+    const stale = (await submit(app, second, { note: "second", target_duration_wd: "20" }, { userId: DCC2 })).json();
+    expect(stale.response_action).toBe("update");
+    const redrawn = stale.view as OpenedView;
+    expect(redrawn.callback_id).toBe("dcc");
+    const text = readableText({ blocks: redrawn.blocks });
+    expect(text).toContain("@UDCC1 saved SECMP0024's PA while you were editing it, so nothing of yours was saved. The form now shows what is saved.");
+    expect(text).toContain(`• target duration: yours 20 WD, saved 15 WD`);
+    expect(text).toContain(`• note: yours "second", saved "first"`);
+    // The fields show what is saved, under new action ids so Slack doesn't keep what was typed.
+    const note = redrawn.blocks.find((b) => b.block_id === "note");
+    expect(note.element.initial_value).toBe("first");
+    expect(note.element.action_id).not.toBe((first.blocks.find((b) => b.block_id === "note") as { element: { action_id: string } }).element.action_id);
     const row = await app.db.prisma.assessment.findFirstOrThrow({ where: { modification: { reference: "SECMP0024" }, type: "PA" } });
     expect(row.note).toBe("first");
+    // Entered again on the redrawn form, it saves.
+    expect((await submit(app, redrawn, { note: "second" }, { userId: DCC2 })).json().view.blocks[0].text.text).toContain("Saved SECMP0024's PA.");
+    expect((await app.db.prisma.assessment.findFirstOrThrow({ where: { id: row.id } })).note).toBe("second");
+  });
+
+  it("says so when the form is saved unchanged, and keeps a revised target when only the note changes", async () => {
+    const pa = await app.db.prisma.assessment.findFirstOrThrow({ where: { modification: { reference: "SECMP0024" }, type: "PA" } });
+    // As the report's Appendix A has it: a target revised beyond what 15 WD from acceptance gives.
+    await app.db.prisma.assessment.update({ where: { id: pa.id }, data: { targetDate: new Date("2019-07-30T00:00:00Z"), version: { increment: 1 } } });
+    await app.command("dcc SECMP0024", { userId: DCC });
+    const view = lastOpenedView(app);
+    expect(readableText({ blocks: view.blocks })).toContain(
+      "Target 30 Jul 2019 (revised; working day 15 from 29 May 2019 would be 18 Jun 2019). It stays unless you change the accepted date or the duration.",
+    );
+    expect((await submit(app, view, {}, { userId: DCC })).json().view.blocks[0].text.text).toBe("Nothing to save: SECMP0024's PA already says that.");
+    await app.command("dcc SECMP0024", { userId: DCC });
+    await submit(app, lastOpenedView(app), { note: "DCC agreed a revised date" }, { userId: DCC });
+    const after = await app.db.prisma.assessment.findFirstOrThrow({ where: { id: pa.id } });
+    expect(after.targetDate!.toISOString().slice(0, 10)).toBe("2019-07-30");
+    expect(after.note).toBe("DCC agreed a revised date");
+    expect(await app.db.prisma.targetRevision.count({ where: { assessmentId: pa.id } })).toBe(0);
+  });
+
+  it("sets the contact late nudges mention: a person or a user group's id, shown on the card while the assessment is open", async () => {
+    await app.command("dcc MP080 PA", { userId: DCC });
+    let view = lastOpenedView(app);
+    const open = { accepted_on: "2 Sep 2019", status: { option: "IN_PROGRESS" } };
+    const handle = (await submit(app, view, { ...open, contact_group: "@dcc-assessments" }, { userId: DCC })).json();
+    expect(handle.response_action).toBe("errors");
+    expect(handle.errors.contact_group).toContain("Slack needs the id, like S0123ABCD");
+    const both = (await submit(app, view, { ...open, contact_group: "S0123ABCD", contact_user: { user: DCC } }, { userId: DCC })).json();
+    expect(both.errors.contact_group).toBe("Give a person or a user group, not both: clear one of them.");
+    const saved = (await submit(app, view, { ...open, contact_group: "<!subteam^S0123ABCD|@dcc-assessments>" }, { userId: DCC })).json();
+    expect(saved.view.blocks[0].text.text).toContain("Late nudges mention <!subteam^S0123ABCD>.");
+    expect(await status("MP080")).toContain("PA in progress · accepted 2 Sep 2019 · target 15 WD (due 20 Sep 2019) · contact @S0123ABCD");
+    await app.command("dcc MP080 PA", { userId: DCC });
+    view = lastOpenedView(app);
+    expect(view.blocks.find((b) => b.block_id === "contact_group").element.initial_value).toBe("S0123ABCD");
+    await submit(app, view, { contact_group: undefined, contact_user: { user: DCC } }, { userId: DCC });
+    expect(await status("MP080")).toContain("target 15 WD (due 20 Sep 2019) · contact @UDCC1");
+    const history = readableText((await app.command("history MP080")).json());
+    expect(history).toContain("contact @S0123ABCD → @UDCC1");
+    await app.command("dcc MP080 PA", { userId: DCC });
+    await submit(app, lastOpenedView(app), { delivered_on: "30 Sep 2019", status: { option: "DELIVERED" } }, { userId: DCC });
+    expect(await status("MP080")).not.toContain("contact @UDCC1");
+  });
+
+  it("logs a new request after the last one was delivered, from the command or the form's button, and not while one is open", async () => {
+    await app.command("dcc SECMP0024", { userId: DCC });
+    const delivered = lastOpenedView(app);
+    const button = delivered.blocks.find((b) => b.block_id === "dcc_new_request");
+    expect(button.elements[0].text.text).toBe("Log a new PA request");
+    const before = app.slack.callsTo("views.update").length;
+    await pressInView(delivered, "dcc.new_request", DCC);
+    const fresh = app.slack.callsTo("views.update").slice(before)[0]!.body.view as OpenedView;
+    expect(fresh.title.text).toBe("SECMP0024 · PA 2");
+    expect(readableText({ blocks: fresh.blocks })).toContain("A new PA request (PA 2). The earlier one stays in the history:\nPA: PA delivered 30 Sep 2019");
+    expect(fresh.blocks.find((b) => b.block_id === "delivered_on").element.initial_value).toBeUndefined();
+    await app.command("dcc SECMP24 PA new", { userId: DCC });
+    expect(lastOpenedView(app).title.text).toBe("SECMP0024 · PA 2");
+    const saved = (await submit(app, fresh, { request_received_on: "1 Oct 2019", contact_user: { user: DCC } }, { userId: DCC })).json();
+    expect(saved.view.blocks[0].text.text).toContain("Saved SECMP0024's PA 2.");
+    const card = await status("SECMP0024");
+    expect(card).toContain("PA delivered 30 Sep 2019");
+    expect(card).toContain("PA 2 requested 1 Oct 2019 · awaiting DCC acceptance · contact @UDCC1");
+    expect(readableText((await app.command("dcc SECMP0024 PA new", { userId: DCC })).json())).toContain(
+      "SECMP0024's PA 2 is requested (awaiting dcc acceptance), so there is no room for a new request yet. Log its delivery or cancel it first: /mod dcc SECMP0024 PA",
+    );
+    // The form opened before PA 2 existed can't make a second PA 2.
+    const again = (await submit(app, lastOpenedView(app), { request_received_on: "1 Oct 2019" }, { userId: DCC })).json();
+    expect(again.response_action).toBe("update");
+    expect(readableText({ blocks: again.view.blocks })).toContain("saved SECMP0024's PA 2 while you were editing it");
+    expect(await app.db.prisma.assessment.count({ where: { modification: { reference: "SECMP0024" }, type: "PA" } })).toBe(2);
+    const history = readableText((await app.command("history SECMP0024")).json());
+    expect(history).toContain("@UDCC1 · PA 2 logged");
   });
 
   it("refuses impossible orderings and future dates on their fields", async () => {
@@ -65,7 +168,7 @@ describe.each(databaseKinds)("logging DCC assessment dates (%s database)", (data
     expect(future.errors.accepted_on).toContain("is in the future");
     const words = (await submit(app, view, { accepted_on: "next blursday" }, { userId: DCC })).json();
     expect(words.errors.accepted_on).toContain(`"next blursday" isn't a date I understand`);
-    expect(await app.db.prisma.assessment.count({ where: { modification: { reference: "MP080" } } })).toBe(0);
+    expect(await app.db.prisma.assessment.count({ where: { modification: { reference: "MP080" }, type: "IA" } })).toBe(0);
   });
 
   it("logs a new IA with the default 40 WD and keeps a revised target with who and when", async () => {

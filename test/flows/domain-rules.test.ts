@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { calendarDate } from "../../src/domain/calendarDate.ts";
-import { assessmentEntryProblems, defaultTargetDurationWd, targetDateFor, type AssessmentEntry } from "../../src/domain/assessmentEntry.ts";
+import {
+  assessmentEntryProblems,
+  assessmentLabel,
+  defaultTargetDurationWd,
+  entryDifferences,
+  readContact,
+  targetDateFor,
+  type AssessmentEntry,
+} from "../../src/domain/assessmentEntry.ts";
 import { checkMove, describeAllowed, moveNamed, movesAllowed } from "../../src/domain/moves.ts";
 import { parseCategory } from "../../src/domain/parties.ts";
 import { defaultVotingRule, describeVoteMeaning, makeVotingRule, tallyVotes, voteEffectOf } from "../../src/domain/voting.ts";
@@ -97,6 +105,7 @@ describe("a DCC assessment entry", () => {
     deliveredOn: null,
     status: "IN_PROGRESS",
     note: null,
+    contact: null,
     ...over,
   });
   const context = { today, raisedOn: calendarDate(2019, 8, 1), reference: "MP080" };
@@ -120,5 +129,33 @@ describe("a DCC assessment entry", () => {
   });
   it("refuses future dates", () => {
     expect(assessmentEntryProblems(entry({ acceptedOn: calendarDate(2019, 10, 2) }), context)[0]!.message).toContain("is in the future");
+  });
+});
+
+describe("an assessment's contact and a clash between two editors", () => {
+  it("takes a person, or a user group by its id or a pasted mention, never both", () => {
+    expect(readContact("UDCC1", null)).toEqual({ ok: true, contact: "UDCC1" });
+    expect(readContact(null, " s0123abcd ")).toEqual({ ok: true, contact: "S0123ABCD" });
+    expect(readContact(null, "<!subteam^S0123ABCD|@dcc-assessments>")).toEqual({ ok: true, contact: "S0123ABCD" });
+    expect(readContact(null, "")).toEqual({ ok: true, contact: null });
+    expect(readContact("UDCC1", "S0123ABCD")).toMatchObject({ ok: false, field: "group", message: expect.stringContaining("not both") });
+    const handle = readContact(null, "@dcc-assessments");
+    expect(handle).toMatchObject({ ok: false, field: "group" });
+    expect(!handle.ok && handle.message).toBe(
+      `"@dcc-assessments" isn't a user group id. @dcc-assessments is the group's handle; Slack needs the id, like S0123ABCD: open the group in Slack, then ⋯ → Copy group ID.`,
+    );
+  });
+  it("names the second request of a type", () => {
+    expect(assessmentLabel("PA", 1)).toBe("PA");
+    expect(assessmentLabel("PA", 2)).toBe("PA 2");
+  });
+  it("lists what someone typed that differs from what is saved, in words", () => {
+    const saved = { requestReceivedOn: null, acceptedOn: calendarDate(2019, 9, 2), targetDurationWd: 15, deliveredOn: null, status: "IN_PROGRESS" as const, note: "first", contact: null };
+    const yours: AssessmentEntry = { ...saved, type: "PA", targetDurationWd: 20, note: "second" };
+    expect(entryDifferences(yours, saved)).toEqual([
+      { field: "target duration", yours: "20 WD", saved: "15 WD" },
+      { field: "note", yours: '"second"', saved: '"first"' },
+    ]);
+    expect(entryDifferences({ ...saved, type: "PA" }, saved)).toEqual([]);
   });
 });

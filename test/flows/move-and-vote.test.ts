@@ -75,12 +75,15 @@ describe.each(databaseKinds)("lifecycle steps and Change Board votes (%s databas
     expect(await say("vote SECMP0053")).toBe(
       `Recording Change Board votes needs the Change Board role. An administrator can add you with /mod admin role @you change-board "Large Supplier".`,
     );
-    expect(await say("vote SECMP0053", "ULS")).toContain("The Change Board votes once the Modification Report Consultation has closed; SECMP0053 is Modification Report Consultation open.");
+    expect(await say("vote SECMP0053", "ULS")).toContain(
+      "The Change Board votes once the Modification Report Consultation has closed; SECMP0053 is at “Modification Report Consultation open”. Nothing is awaiting a Change Board vote now.",
+    );
     expect(await say("vote SECMP0053", "UDCCM")).toContain("DCC doesn't vote at the Change Board");
   });
 
   it("records each category's vote, recomputes the outcome, and closing the vote sends the recommendation", async () => {
     await say("move SECMP0053 consultation-closed");
+    expect(await say("vote MP076", "ULS")).toContain("MP076 is at “with the Authority for decision”. Awaiting a Change Board vote now: SECMP0053.");
     const cast = async (user: string, vote: string, extra: Record<string, unknown> = {}) => {
       await app.command("vote SECMP0053", { userId: user });
       return (await submit(app, lastOpenedView(app), { vote: { option: vote }, ...extra } as never, { userId: user })).json();

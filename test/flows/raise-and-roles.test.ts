@@ -57,6 +57,9 @@ describe.each(databaseKinds)("roles and raising a Draft Proposal (%s database)",
     const posted = app.slack.callsTo("chat.postMessage").at(-1)!;
     expect(posted.body.channel).toBe("CPROPS");
     expect(JSON.stringify(posted.body.blocks)).toContain("status.view");
+    expect(readableText(posted.body as never)).toContain(
+      "📝 DP085 · Smart Meter Wi-Fi Hubs\nDraft Proposal raised by Shell Energy on 30 Sep 2019 · Self-Governance · logged by @UADMIN",
+    );
     const status = await say("status DP085");
     expect(status).toContain("DP085 · Smart Meter Wi-Fi Hubs");
     expect(status).toContain("Self-Governance · raised by Shell Energy on 30 Sep 2019");

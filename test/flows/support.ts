@@ -33,14 +33,15 @@ export function lastOpenedView(app: TestApp): OpenedView {
   return call.body.view as OpenedView;
 }
 
-type Field = string | { option: string } | { checked: string[] };
+type Field = string | { option: string } | { checked: string[] } | { user: string };
 
-/** Slack's view.state.values for the given fields: text, a chosen option, or ticked boxes. */
+/** Slack's view.state.values for the given fields: text, a chosen option, ticked boxes, or a picked person. */
 export function stateValues(fields: Record<string, Field | undefined>): Record<string, Record<string, unknown>> {
   const values: Record<string, Record<string, unknown>> = {};
   for (const [id, field] of Object.entries(fields)) {
     if (field === undefined) values[id] = { [id]: { type: "plain_text_input", value: null } };
     else if (typeof field === "string") values[id] = { [id]: { type: "plain_text_input", value: field } };
+    else if ("user" in field) values[id] = { [id]: { type: "users_select", selected_user: field.user } };
     else if ("option" in field) values[id] = { [id]: { type: "static_select", selected_option: { value: field.option, text: { type: "plain_text", text: field.option } } } };
     else values[id] = { [id]: { type: "checkboxes", selected_options: field.checked.map((value) => ({ value })) } };
   }
@@ -58,6 +59,7 @@ export function initialValues(view: OpenedView): Record<string, Field | undefine
     const element = block.element;
     if (element.type === "plain_text_input") fields[block.block_id] = element.initial_value;
     else if (element.type === "static_select") fields[block.block_id] = element.initial_option ? { option: element.initial_option.value } : undefined;
+    else if (element.type === "users_select") fields[block.block_id] = element.initial_user ? { user: element.initial_user } : undefined;
     else if (element.type === "checkboxes") fields[block.block_id] = { checked: (element.initial_options ?? []).map((o: { value: string }) => o.value) };
   }
   return fields;

@@ -1,5 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import { Blocks, Elements, Message } from "slack-block-builder";
+import { formatReportDate } from "../../domain/calendarDate.ts";
 import { pathLabels, type ModificationPath } from "../../domain/lifecycle.ts";
 import { escapeMrkdwn } from "./statusCard.ts";
 
@@ -11,11 +12,25 @@ export function viewStatusButton(reference: string) {
   return Elements.Button({ text: "View status", actionId: viewStatusAction, value: reference });
 }
 
-export function raisedMessage(args: { reference: string; title: string; userId: string; path: ModificationPath }): { text: string; blocks: KnownBlock[] } {
+/** The party raised it; the Slack user only logged it, so both are named. */
+export function raisedMessage(args: {
+  reference: string;
+  title: string;
+  userId: string;
+  path: ModificationPath;
+  partyName?: string;
+  raisedOn?: string;
+}): { text: string; blocks: KnownBlock[] } {
   const text = `📝 ${args.reference} raised: ${args.title}`;
+  const raised = [
+    args.partyName ? `by ${escapeMrkdwn(args.partyName)}` : "",
+    args.raisedOn ? `on ${formatReportDate(new Date(`${args.raisedOn}T00:00:00Z`))}` : "",
+  ].filter(Boolean);
   const blocks = Message()
     .blocks(
-      Blocks.Section({ text: `📝 *${args.reference}* · ${escapeMrkdwn(args.title)}\nDraft Proposal raised by <@${args.userId}> · ${pathLabels[args.path]}` }),
+      Blocks.Section({
+        text: `📝 *${args.reference}* · ${escapeMrkdwn(args.title)}\nDraft Proposal raised${raised.length ? ` ${raised.join(" ")}` : ""} · ${pathLabels[args.path]} · logged by <@${args.userId}>`,
+      }),
       Blocks.Actions({ blockId: `raised:${args.reference}` }).elements(viewStatusButton(args.reference)),
     )
     .getBlocks() as KnownBlock[];

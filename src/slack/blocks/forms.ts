@@ -2,8 +2,9 @@ import { Bits, Blocks, Elements } from "slack-block-builder";
 import { z } from "zod";
 import { parsePlainDate } from "../../domain/plainDates.ts";
 
-// Building modal inputs and reading them back. Every input's action id is its block id, so a
-// submission's state reads as { field: value } and field errors go back under the same id.
+// Building modal inputs and reading them back. Every input's action id is its block id (or the
+// block id plus a suffix, see `actionId`), so a submission's state reads as { field: value } and
+// field errors go back under the same id.
 
 // Slack's limits: plain_text_input up to 3,000 characters, 100 options in a static select,
 // private_metadata up to 3,000 characters, a modal title up to 24.
@@ -16,8 +17,19 @@ export interface Choice {
   value: string;
 }
 
+/**
+ * Slack keeps what was typed in an input across a views.update (or response_action "update")
+ * when its block id and action id are unchanged. A form redrawn from newer data gives its
+ * inputs a new action id (`suffix`, e.g. the record's version) so the new values show instead.
+ */
+export function actionIdFor(id: string, suffix?: string | number | null): string {
+  return suffix === undefined || suffix === null || suffix === "" ? id : `${id}.${suffix}`;
+}
+
 export function textInput(args: {
   id: string;
+  /** See actionIdFor. */
+  actionSuffix?: string | number | null;
   label: string;
   initial?: string | null;
   placeholder?: string;
@@ -27,7 +39,7 @@ export function textInput(args: {
   maxLength?: number;
   dispatchOnEnter?: boolean;
 }) {
-  const element = Elements.TextInput({ actionId: args.id, maxLength: args.maxLength ?? MAX_INPUT_LENGTH, multiline: args.multiline ?? false });
+  const element = Elements.TextInput({ actionId: actionIdFor(args.id, args.actionSuffix), maxLength: args.maxLength ?? MAX_INPUT_LENGTH, multiline: args.multiline ?? false });
   if (args.initial) element.initialValue(args.initial);
   if (args.placeholder) element.placeholder(args.placeholder);
   if (args.dispatchOnEnter) element.dispatchActionOnEnterPressed(true);
@@ -37,11 +49,29 @@ export function textInput(args: {
   return args.optional ? block.optional(true) : block;
 }
 
-export function selectInput(args: { id: string; label: string; choices: readonly Choice[]; initial?: string | null; placeholder?: string; hint?: string; optional?: boolean }) {
+export function selectInput(args: {
+  id: string;
+  actionSuffix?: string | number | null;
+  label: string;
+  choices: readonly Choice[];
+  initial?: string | null;
+  placeholder?: string;
+  hint?: string;
+  optional?: boolean;
+}) {
   const options = args.choices.slice(0, MAX_OPTIONS).map((c) => Bits.Option({ text: c.text.slice(0, 75), value: c.value }));
-  const element = Elements.StaticSelect({ actionId: args.id, placeholder: args.placeholder ?? "Choose…" }).options(options);
+  const element = Elements.StaticSelect({ actionId: actionIdFor(args.id, args.actionSuffix), placeholder: args.placeholder ?? "Choose…" }).options(options);
   const initial = args.choices.find((c) => c.value === args.initial);
   if (initial) element.initialOption(Bits.Option({ text: initial.text.slice(0, 75), value: initial.value }));
+  const block = Blocks.Input({ blockId: args.id, label: args.label }).element(element);
+  if (args.hint) block.hint(args.hint);
+  return args.optional ? block.optional(true) : block;
+}
+
+/** Slack's own people picker; the state carries the user's id (U…). */
+export function userSelectInput(args: { id: string; actionSuffix?: string | number | null; label: string; initial?: string | null; placeholder?: string; hint?: string; optional?: boolean }) {
+  const element = Elements.UserSelect({ actionId: actionIdFor(args.id, args.actionSuffix), placeholder: args.placeholder ?? "Choose a person" });
+  if (args.initial) element.initialUser(args.initial);
   const block = Blocks.Input({ blockId: args.id, label: args.label }).element(element);
   if (args.hint) block.hint(args.hint);
   return args.optional ? block.optional(true) : block;
@@ -60,6 +90,7 @@ type StateValue = {
   selected_option?: { value: string } | null;
   selected_options?: { value: string }[];
   selected_date?: string | null;
+  selected_user?: string | null;
 };
 
 /** { field: typed or chosen text } from a view's state; empty inputs are absent. */
@@ -71,6 +102,7 @@ export function readViewState(values: Record<string, Record<string, StateValue>>
         state.value ??
         state.selected_option?.value ??
         state.selected_date ??
+        state.selected_user ??
         (state.selected_options ? state.selected_options.map((o) => o.value).join(",") : undefined);
       if (value !== undefined && value !== null && value.trim() !== "") out[blockId] = value;
     }

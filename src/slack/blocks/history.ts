@@ -5,6 +5,7 @@ import { assessmentStatusLabels, type AssessmentStatus } from "../../domain/asse
 import { voteValueLabels, type VoteValue } from "../../domain/voting.ts";
 import type { HistoryItem } from "../../data/history.ts";
 import { linesToSections, MAX_BLOCKS } from "./limits.ts";
+import { mention } from "./nudge.ts";
 import { escapeMrkdwn } from "./statusCard.ts";
 
 // `/mod history REF`: newest first, one line per change — when, who, what, before → after.
@@ -31,6 +32,7 @@ const labels: Record<string, string> = {
   releaseDate: "release date",
   requestedDate: "requested date",
   note: "note",
+  contact: "contact",
 };
 const order = Object.keys(labels);
 const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
@@ -48,6 +50,7 @@ function show(key: string, value: unknown): string {
     if ((key === "vote" || key === "outcome") && value in voteValueLabels) return voteValueLabels[value as VoteValue];
     if (key === "outcome" && value === "NO_MAJORITY") return "no majority";
     if (key === "path" && value in pathLabels) return pathLabels[value as ModificationPath];
+    if (key === "contact") return mention(value);
     return escapeMrkdwn(value.length > 80 ? `${value.slice(0, 79)}…` : value);
   }
   return escapeMrkdwn(String(value));

@@ -4,6 +4,7 @@ import { formatReportDate } from "../../domain/calendarDate.ts";
 import { describeStatus, pathLabels, stageOf } from "../../domain/lifecycle.ts";
 import { nextStepOf } from "../../domain/nextStep.ts";
 import type { ModificationCard } from "../../data/modifications.ts";
+import { isClosedAssessment } from "../../domain/assessmentEntry.ts";
 import { describeAssessment } from "./assessmentLines.ts";
 
 export const statusCardActions = {
@@ -29,7 +30,7 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
   ].filter(Boolean);
   if (raised.length) lines.push(["Path", raised.join(" · ")]);
   lines.push(["Next", nextStepOf(card)]);
-  const assessmentLines = card.assessments.flatMap((assessment) => describeAssessment(assessment, asOf));
+  const assessmentLines = card.assessments.flatMap((assessment) => assessmentCardLines(assessment, asOf));
   if (assessmentLines.length) lines.push(["DCC", assessmentLines.join("\n")]);
   else if (card.dccNote) lines.push(["DCC", card.dccNote]);
   const vote = card.changeBoardVotes[0];
@@ -48,6 +49,20 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
     lines.push(["Release", `${card.release.name}${when ? ` (${when})` : ""}${revision.join("")}`]);
   }
   return lines;
+}
+
+/** An assessment's lines, "PA 2" for a second request, and who nudges mention while it is open. */
+function assessmentCardLines(assessment: ModificationCard["assessments"][number], asOf: Date): string[] {
+  const [first = "", ...rest] = describeAssessment(assessment, asOf);
+  const label = assessment.sequence > 1 ? first.replace(/^(PA|IA)\b/, `$1 ${assessment.sequence}`) : first;
+  const open = !isClosedAssessment(assessment.status);
+  return [`${label}${open && assessment.contact ? ` · contact ${contactMention(assessment.contact)}` : ""}`, ...rest];
+}
+
+// Stored contacts are ids checked by readContact: S… a user group, otherwise a person. (nudge.ts's
+// mention() also reads free text, but importing it here would make the two modules import each other.)
+function contactMention(id: string): string {
+  return id.startsWith("S") ? `<!subteam^${id}>` : `<@${id}>`;
 }
 
 export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock[] {

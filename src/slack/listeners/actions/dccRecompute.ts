@@ -20,9 +20,12 @@ export function dccRecompute(ctx: AppContext) {
       deliveredOn: state[dccFields.deliveredOn] ?? null,
       status: (state[dccFields.status] as DccValues["status"]) ?? "REQUESTED",
       note: state[dccFields.note] ?? null,
+      contactUser: state[dccFields.contactUser] ?? null,
+      contactGroup: state[dccFields.contactGroup] ?? null,
     };
     const heading = (view.blocks[0] as { text?: { text?: string } } | undefined)?.text?.text?.split("\n") ?? [];
-    const updated = dccModal(meta as DccMetadata, values, ctx.today(), heading);
+    const offerNewRequest = view.blocks.some((block) => (block as { block_id?: string }).block_id === "dcc_new_request");
+    const updated = dccModal({ sequence: 1, version: null, ...meta } as DccMetadata, values, ctx.today(), heading, { offerNewRequest });
     await client.views.update({ view_id: view.id, hash: view.hash, view: updated }).catch((error: unknown) => logger.warn("dcc.recompute: views.update failed", error));
   };
 }

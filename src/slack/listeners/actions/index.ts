@@ -6,7 +6,8 @@ import { openStatusFromDigest } from "./digestOpenStatus.ts";
 import { snoozeNudge } from "./nudgeSnooze.ts";
 import { statusCardActions } from "../../blocks/statusCard.ts";
 import { viewStatusAction } from "../../blocks/confirmations.ts";
-import { DCC_CALLBACK, dccFields } from "../../blocks/dccModal.ts";
+import { DCC_CALLBACK, DCC_NEW_REQUEST_ACTION, dccFields } from "../../blocks/dccModal.ts";
+import { dccNewRequest } from "./dccNewRequest.ts";
 import { dccRecompute } from "./dccRecompute.ts";
 import { statusHistory } from "./statusHistory.ts";
 import { statusLogDcc } from "./statusLogDcc.ts";
@@ -22,5 +23,6 @@ export function register(app: App, ctx: AppContext): void {
   app.action(statusCardActions.recordVote, statusRecordVote(ctx));
   app.action(statusCardActions.move, statusMove(ctx));
   app.action(viewStatusAction, viewStatus(ctx));
-  app.action({ type: "block_actions", callback_id: DCC_CALLBACK, action_id: new RegExp(`^(${dccFields.acceptedOn}|${dccFields.targetDurationWd})$`) }, dccRecompute(ctx));
+  app.action({ type: "block_actions", callback_id: DCC_CALLBACK, action_id: new RegExp(`^(${dccFields.acceptedOn}|${dccFields.targetDurationWd})(\\..+)?$`) }, dccRecompute(ctx));
+  app.action(DCC_NEW_REQUEST_ACTION, dccNewRequest(ctx));
 }

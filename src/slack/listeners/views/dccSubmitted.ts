@@ -1,11 +1,14 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from "@slack/bolt";
+import type { ViewResponseAction } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
 import { LOGGING_DCC } from "../../../../commands/dcc.ts";
-import { saveAssessment } from "../../../data/assessments.ts";
+import { assessmentAt, lastChangeOf, latestAssessment, saveAssessment } from "../../../data/assessments.ts";
 import { checkRole } from "../../../data/roles.ts";
-import { assessmentEntryProblems } from "../../../domain/assessmentEntry.ts";
+import { StaleEdit } from "../../../data/writes.ts";
+import { assessmentEntryProblems, assessmentLabel, entryDifferences, type AssessmentEntry } from "../../../domain/assessmentEntry.ts";
 import { formatReportDate } from "../../../domain/calendarDate.ts";
-import { dccFields, dccFormSchema, type DccMetadata } from "../../blocks/dccModal.ts";
+import { mention } from "../../blocks/nudge.ts";
+import { dccFields, dccFormSchema, dccFormView, type DccMetadata } from "../../blocks/dccModal.ts";
 import { decodeMetadata, doneModal, parseForm, readViewState } from "../../blocks/forms.ts";
 import { fieldErrors, refusedAck, refusedForRole, submissionKey } from "./submission.ts";
 
@@ -23,17 +26,47 @@ export function dccSubmitted(ctx: AppContext) {
     if (problems.length) return void (await ack(fieldErrors(Object.fromEntries(problems.map((p) => [dccFields[p.field], p.message])))));
     const allowed = await checkRole(ctx, body.user.id, "DCC", LOGGING_DCC);
     if (!allowed.ok) return void (await ack(refusedForRole(allowed.message, TITLE)));
+    const label = assessmentLabel(meta.type, meta.sequence ?? 1);
     try {
       const saved = await saveAssessment(
         ctx,
-        { modificationId: meta.modificationId, entry: form.data, expectedVersion: meta.version ?? null },
+        { modificationId: meta.modificationId, entry: form.data, sequence: meta.sequence, expectedVersion: meta.version ?? null },
         { userId: body.user.id, key: submissionKey(view) },
       );
+      if (saved.result && !saved.result.changed) {
+        return void (await ack({ response_action: "update", view: doneModal(TITLE, [`Nothing to save: ${modification.reference}'s ${label} already says that.`]) }));
+      }
       const target = saved.result?.targetDate ? ` Target ${formatReportDate(new Date(`${saved.result.targetDate}T00:00:00Z`))}.` : "";
       const revised = saved.result?.targetRevised ? " The previous target is kept in the history." : "";
-      await ack({ response_action: "update", view: doneModal(TITLE, [`Saved ${modification.reference}'s ${meta.type}.${target}${revised}`]) });
+      const contact = form.data.contact ? ` Late nudges mention ${mention(form.data.contact)}.` : "";
+      await ack({ response_action: "update", view: doneModal(TITLE, [`Saved ${modification.reference}'s ${label}.${target}${revised}${contact}`]) });
     } catch (error) {
+      if (error instanceof StaleEdit) return void (await ack(await redrawnAfterClash(ctx, meta as DccMetadata, form.data)));
       await ack(refusedAck(error, dccFields.acceptedOn, TITLE, logger));
     }
   };
+}
+
+/**
+ * Someone saved the assessment after this form was opened: the form is drawn again from what is
+ * saved now, with who changed it and what of this person's entries differs, so they can decide
+ * what to enter again. Nothing of theirs was saved.
+ */
+async function redrawnAfterClash(ctx: AppContext, meta: DccMetadata, yours: AssessmentEntry): Promise<ViewResponseAction> {
+  const sequence = meta.sequence ?? (await latestAssessment(ctx, meta.modificationId, meta.type))?.sequence ?? 1;
+  const current = await assessmentAt(ctx, meta.modificationId, meta.type, sequence);
+  const label = assessmentLabel(meta.type, sequence);
+  if (!current) return refusedForRole(`${meta.reference}'s ${label} was removed while you were editing it.`, TITLE);
+  const change = await lastChangeOf(ctx, current.id);
+  const who = change ? `${mention(change.actor)} saved` : "Someone saved";
+  const differences = entryDifferences(yours, current).map((d) => {
+    const show = (value: string) => (d.field === "contact" && value !== "empty" ? mention(value) : value);
+    return `• ${d.field}: yours ${show(d.yours)}, saved ${show(d.saved)}`;
+  });
+  const notice = [
+    `:warning: *${who} ${meta.reference}'s ${label} while you were editing it*, so nothing of yours was saved. The form now shows what is saved.`,
+    ...(differences.length ? ["What you had entered that differs — enter it again and save if it should stand:", ...differences] : ["Your entries match what is saved; there is nothing to do."]),
+  ];
+  const target = { modificationId: meta.modificationId, reference: meta.reference, type: meta.type };
+  return { response_action: "update", view: dccFormView(target, current, ctx.today(), { notice }) };
 }
