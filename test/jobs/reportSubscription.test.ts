@@ -1,9 +1,9 @@
-import { LogLevel, WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAppContext } from "../../src/appContext.ts";
 import { openDatabase } from "../../src/data/database.ts";
 import { importRegister } from "../../src/data/register/importRegister.ts";
 import { createScheduler, type Scheduler } from "../../src/jobs/scheduler.ts";
+import { fastClient, postsTo } from "../support/jobs.ts";
 import { smallRegister } from "../support/registers.ts";
 import { readableText, startTestApp, type TestApp } from "../support/testApp.ts";
 import { databaseKinds } from "../support/testDatabase.ts";
@@ -13,14 +13,6 @@ import { databaseKinds } from "../support/testDatabase.ts";
 
 const ADMIN = "UADMIN";
 
-function fastClient(apiUrl: string): WebClient {
-  return new WebClient("xoxb-test-token", {
-    slackApiUrl: apiUrl,
-    logLevel: LogLevel.ERROR,
-    retryConfig: { retries: 0 },
-  });
-}
-
 describe.each(databaseKinds)("the monthly report subscription and housekeeping (%s database)", (database) => {
   let app: TestApp;
   let clock = new Date("2019-05-20T12:00:00Z");
@@ -28,13 +20,13 @@ describe.each(databaseKinds)("the monthly report subscription and housekeeping (
   const at = (iso: string) => {
     clock = new Date(iso);
   };
-  const posts = (channel: string) => app.slack.callsTo("chat.postMessage").filter((call) => call.body.channel === channel);
+  const posts = (channel: string) => postsTo(app, channel);
   const uploads = (channel: string) => app.slack.callsTo("files.completeUploadExternal").filter((call) => call.body.channel_id === channel);
   const say = async (text: string, channelId = "CADMIN", userId = ADMIN) => readableText((await app.command(text, { userId, channelId })).json());
   const newScheduler = (prisma = app.db.prisma) =>
     createScheduler({
       ctx: createAppContext({ prisma, now: () => clock, initialAdmins: [ADMIN] }),
-      client: fastClient(app.slack.apiUrl),
+      client: fastClient(app.slack.apiUrl, { retries: 0 }),
       nudges: { warnWorkingDaysBefore: [] },
     });
 

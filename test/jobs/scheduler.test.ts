@@ -1,9 +1,9 @@
-import { LogLevel, WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAppContext } from "../../src/appContext.ts";
 import { openDatabase } from "../../src/data/database.ts";
 import { importRegister } from "../../src/data/register/importRegister.ts";
 import { createScheduler, type Scheduler } from "../../src/jobs/scheduler.ts";
+import { fastClient, postsTo } from "../support/jobs.ts";
 import { smallRegister } from "../support/registers.ts";
 import { readableText, startTestApp, type TestApp } from "../support/testApp.ts";
 import { databaseKinds } from "../support/testDatabase.ts";
@@ -13,14 +13,6 @@ import { databaseKinds } from "../support/testDatabase.ts";
 
 const ADMIN = "UADMIN";
 
-function fastClient(apiUrl: string): WebClient {
-  return new WebClient("xoxb-test-token", {
-    slackApiUrl: apiUrl,
-    logLevel: LogLevel.ERROR,
-    retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 10 },
-  });
-}
-
 describe.each(databaseKinds)("scheduled digests and nudges (%s database)", (database) => {
   let app: TestApp;
   let clock = new Date("2019-09-15T12:00:00Z");
@@ -28,7 +20,7 @@ describe.each(databaseKinds)("scheduled digests and nudges (%s database)", (data
   const at = (iso: string) => {
     clock = new Date(iso);
   };
-  const posts = (channel: string) => app.slack.callsTo("chat.postMessage").filter((call) => call.body.channel === channel);
+  const posts = (channel: string) => postsTo(app, channel);
   const subscribeAs = (text: string, channelId: string, userId = ADMIN) => app.command(`subscribe ${text}`, { channelId, userId });
   const say = async (text: string, userId = ADMIN, channelId = "CADMIN") => readableText((await app.command(text, { userId, channelId })).json());
 
