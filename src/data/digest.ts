@@ -23,7 +23,17 @@ export interface DigestModification {
 
 /** Plain data, so the digest can be built (and benchmarked) without a database. */
 export interface DigestData {
-  transitions: { modification: DigestModification; fromStatus: ModificationStatus | null; toStatus: ModificationStatus; event: string; occurredOn: Date; actor: string }[];
+  transitions: {
+    modification: DigestModification;
+    fromStatus: ModificationStatus | null;
+    toStatus: ModificationStatus;
+    event: string;
+    occurredOn: Date;
+    /** A body or party ("SEC Panel"), or the Slack user who recorded the step. */
+    actor: string;
+    /** The party that raised the modification, when known: who "raised by" names. */
+    raisedBy?: string | null;
+  }[];
   votes: { modification: DigestModification; heldOn: Date; outcome: VoteOutcome; effect: VoteEffect }[];
   decisions: { modification: DigestModification; decidedOn: Date; outcome: AuthorityOutcome }[];
   releasesImplemented: { name: string; on: Date; references: string[] }[];
@@ -61,7 +71,14 @@ export async function loadDigestData(prisma: PrismaClient, period: DigestPeriod)
   const [transitions, votes, decisions, releases, revisions, assessments, consultations, meetings] = await Promise.all([
     prisma.stageTransition.findMany({
       where: happened("occurredOn", "recordedAt"),
-      select: { fromStatus: true, toStatus: true, event: true, occurredOn: true, actor: true, modification },
+      select: {
+        fromStatus: true,
+        toStatus: true,
+        event: true,
+        occurredOn: true,
+        actor: true,
+        modification: { select: { reference: true, title: true, raisedBy: { select: { name: true } } } },
+      },
       orderBy: [{ occurredOn: "asc" }, { id: "asc" }],
     }),
     prisma.changeBoardVote.findMany({
@@ -99,7 +116,7 @@ export async function loadDigestData(prisma: PrismaClient, period: DigestPeriod)
     }),
   ]);
   return {
-    transitions,
+    transitions: transitions.map(({ modification: { raisedBy, ...named }, ...t }) => ({ ...t, modification: named, raisedBy: raisedBy?.name ?? null })),
     votes: votes.map((v) => ({ modification: v.modification, heldOn: v.meeting.heldOn, outcome: v.outcome, effect: v.effect })),
     decisions,
     releasesImplemented: releases

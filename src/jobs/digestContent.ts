@@ -80,7 +80,8 @@ function changesOf(data: DigestData): DigestLine[] {
   const items: Dated[] = [];
   data.transitions.forEach((t, i) => {
     if (t.fromStatus === null && t.toStatus === "DRAFT_RAISED") {
-      items.push(line(t.occurredOn, i, `🆕 ${named(t.modification)} — new Draft Proposal, raised by ${escape(t.actor)} on ${formatReportDate(t.occurredOn)}`, t.modification));
+      const by = t.raisedBy ? escape(t.raisedBy) : /^[UW][A-Z0-9]+$/.test(t.actor) ? `<@${t.actor}>` : escape(t.actor);
+      items.push(line(t.occurredOn, i, `🆕 ${named(t.modification)} — new Draft Proposal, raised by ${by} on ${formatReportDate(t.occurredOn)}`, t.modification));
       return;
     }
     const from = t.fromStatus ? stageOf(t.fromStatus) : null;

@@ -73,6 +73,23 @@ describe("the digest's content", () => {
     expect(content.summary).toBe("Modifications digest 7 Oct 2019: 5 changes, 4 due by 11 Oct 2019, 1 late DCC assessment.");
   });
 
+  it("names the raising party of a proposal raised from Slack, not the user who logged it", () => {
+    const raised = (reference: string, raisedBy: string | null) => ({
+      modification: m(reference),
+      fromStatus: null,
+      toStatus: "DRAFT_RAISED" as const,
+      event: "Draft Proposal raised",
+      occurredOn: day("2019-10-02"),
+      actor: "UANN",
+      raisedBy,
+    });
+    const content = buildDigest({ ...emptyData(), transitions: [raised("DP091", "Shell Energy"), raised("DP092", null)] }, options);
+    expect(content.sections[0]!.lines.map((l) => l.text)).toEqual([
+      "🆕 *DP091* Title of DP091 — new Draft Proposal, raised by Shell Energy on 2 Oct 2019",
+      "🆕 *DP092* Title of DP092 — new Draft Proposal, raised by <@UANN> on 2 Oct 2019",
+    ]);
+  });
+
   it("says so when a section is empty, and offers each modification's status card", () => {
     const [message, ...more] = digestMessages(buildDigest({ ...emptyData(), openAssessments: lateAssessments(2) }, options));
     expect(more).toEqual([]);
