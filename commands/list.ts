@@ -3,7 +3,7 @@ import { stages, stageOf, describeStatus, type Stage } from "../src/domain/lifec
 import { isLate, workingDaysOverTarget } from "../src/domain/assessmentTiming.ts";
 import { listModifications, type ListFilter } from "../src/data/modifications.ts";
 import { linesToSections, MAX_BLOCKS } from "../src/slack/blocks/limits.ts";
-import { escapeMrkdwn } from "../src/slack/blocks/statusCard.ts";
+import { escapeMrkdwn } from "../src/slack/blocks/mrkdwn.ts";
 import { defineSubcommand } from "./types.ts";
 
 const stageNames = new Map<string, Stage>(stages.map((stage) => [stage.toLowerCase(), stage]));

@@ -1,6 +1,5 @@
-import { TZDate } from "@date-fns/tz";
 import type { PartyCategory, Role } from "../data/roles.ts";
-import { todayInLondon } from "../domain/calendarDate.ts";
+import { londonTimeOn, todayInLondon } from "../domain/calendarDate.ts";
 import { parsePlainDate } from "../domain/plainDates.ts";
 
 // `modbot console [--user NAME] [--role ROLE] [--as-of DATE]`, read into what the session needs.
@@ -76,7 +75,7 @@ export function parseRole(text: string): { ok: true; role: Role; category: Party
 
 /** Noon in London on `date`: a time of day on that date whatever the season or server. */
 export function noonInLondon(date: Date): Date {
-  return new Date(new TZDate(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 12, 0, 0, "Europe/London").getTime());
+  return londonTimeOn(date, 12);
 }
 
 export function parseConsoleArgs(

@@ -1,5 +1,4 @@
-import { TZDate } from "@date-fns/tz";
-import { formatReportDate, toIsoDate } from "../domain/calendarDate.ts";
+import { formatReportDate, londonTimeOn, toIsoDate } from "../domain/calendarDate.ts";
 import { parsePlainDate } from "../domain/plainDates.ts";
 import { mrkdwnToText } from "../slack/render/blockKitText.ts";
 
@@ -113,9 +112,8 @@ export function answerField(element: Json, typed: string, context: AnswerContext
       const time = match ? parseTime(match[2]) : null;
       if (!date?.ok || !time) return { ok: false, message: `Type a date and a time, e.g. "30 Sep 2019 14:00".` };
       const [hours, minutes] = time.split(":").map(Number);
-      const d = date.date;
-      const instant = new TZDate(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), hours, minutes, 0, "Europe/London");
-      return { ok: true, value: { type, selected_date_time: Math.floor(instant.getTime() / 1000) }, shown: `${formatReportDate(d)} ${time}` };
+      const instant = londonTimeOn(date.date, hours, minutes);
+      return { ok: true, value: { type, selected_date_time: Math.floor(instant.getTime() / 1000) }, shown: `${formatReportDate(date.date)} ${time}` };
     }
     case "users_select":
       return { ok: true, value: { type, selected_user: userId(text, context) } };

@@ -39,6 +39,11 @@ export function toIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The instant it is `hours:minutes` in London on a calendar date, whatever the season or server. */
+export function londonTimeOn(date: Date, hours: number, minutes = 0): Date {
+  return new Date(new TZDate(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), hours, minutes, 0, "Europe/London").getTime());
+}
+
 /** The calendar date it is in London at `now`, whatever the server's time zone. */
 export function todayInLondon(now: Date = new Date()): Date {
   const london = new TZDate(now.getTime(), "Europe/London");

@@ -4,6 +4,7 @@ import { currentDurationWd, isLate, targetDateOf, workingDaysOverTarget } from "
 import { stageOf } from "../domain/lifecycle.ts";
 import { pluralise } from "../domain/text.ts";
 import { nthWorkingDay } from "../domain/workingDays.ts";
+import { actorText, escapeMrkdwn } from "../slack/blocks/mrkdwn.ts";
 
 // What the weekly digest says, as data: three sections of one-line items, each naming the
 // modification it is about so the message can offer its status card. Pure, so it can be tested
@@ -45,13 +46,8 @@ function shortTitle(title: string): string {
   return title.length > TITLE_LENGTH ? `${title.slice(0, TITLE_LENGTH - 1)}…` : title;
 }
 
-/** Slack mrkdwn treats &, < and > specially; titles come from users. */
-function escape(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
 function named(m: DigestModification): string {
-  return `*${m.reference}* ${escape(shortTitle(m.title))}`;
+  return `*${m.reference}* ${escapeMrkdwn(shortTitle(m.title))}`;
 }
 
 function dayAndDate(date: Date): string {
@@ -80,14 +76,14 @@ function changesOf(data: DigestData): DigestLine[] {
   const items: Dated[] = [];
   data.transitions.forEach((t, i) => {
     if (t.fromStatus === null && t.toStatus === "DRAFT_RAISED") {
-      const by = t.raisedBy ? escape(t.raisedBy) : /^[UW][A-Z0-9]+$/.test(t.actor) ? `<@${t.actor}>` : escape(t.actor);
+      const by = t.raisedBy ? escapeMrkdwn(t.raisedBy) : actorText(t.actor);
       items.push(line(t.occurredOn, i, `🆕 ${named(t.modification)} — new Draft Proposal, raised by ${by} on ${formatReportDate(t.occurredOn)}`, t.modification));
       return;
     }
     const from = t.fromStatus ? stageOf(t.fromStatus) : null;
     const to = stageOf(t.toStatus);
     const move = from && from !== to ? `${from} → ${to}` : to;
-    items.push(line(t.occurredOn, i, `➡️ ${named(t.modification)} — ${move}: ${escape(t.event)} (${formatReportDate(t.occurredOn)})`, t.modification));
+    items.push(line(t.occurredOn, i, `➡️ ${named(t.modification)} — ${move}: ${escapeMrkdwn(t.event)} (${formatReportDate(t.occurredOn)})`, t.modification));
   });
   data.votes.forEach((v, i) =>
     items.push(line(v.heldOn, 10_000 + i, `🗳 ${named(v.modification)} — Change Board ${formatReportDate(v.heldOn)}: ${voteOutcome[v.outcome]} (${voteEffect[v.effect]})`, v.modification)),
@@ -96,11 +92,11 @@ function changesOf(data: DigestData): DigestLine[] {
     items.push(line(d.decidedOn, 20_000 + i, `⚖️ ${named(d.modification)} — the Authority ${authorityOutcome[d.outcome]} on ${formatReportDate(d.decidedOn)}`, d.modification)),
   );
   data.releasesImplemented.forEach((r, i) =>
-    items.push(line(r.on, 30_000 + i, `🚀 ${escape(r.name)} implemented on ${formatReportDate(r.on)}${r.references.length ? `: ${r.references.join(", ")}` : ""}`)),
+    items.push(line(r.on, 30_000 + i, `🚀 ${escapeMrkdwn(r.name)} implemented on ${formatReportDate(r.on)}${r.references.length ? `: ${r.references.join(", ")}` : ""}`)),
   );
   data.releaseRevisions.forEach((r, i) =>
     items.push(
-      line(r.requestedOn, 40_000 + i, `📅 ${escape(r.releaseName)}: a move to ${formatReportDate(r.requestedDate)} was requested on ${formatReportDate(r.requestedOn)} (${r.status.toLowerCase()})`),
+      line(r.requestedOn, 40_000 + i, `📅 ${escapeMrkdwn(r.releaseName)}: a move to ${formatReportDate(r.requestedDate)} was requested on ${formatReportDate(r.requestedOn)} (${r.status.toLowerCase()})`),
     ),
   );
   return items.sort(byDate);
@@ -133,7 +129,7 @@ function dueOf(data: DigestData, today: Date, horizon: Date): DigestLine[] {
   data.upcomingReleases.forEach((r, i) => {
     if (!within(r.on)) return;
     const contents = r.references.length ? `: ${r.references.join(", ")}` : "";
-    items.push(line(r.on, 30_000 + i, `🚀 ${escape(r.name)} on ${dayAndDate(r.on)}${contents}`));
+    items.push(line(r.on, 30_000 + i, `🚀 ${escapeMrkdwn(r.name)} on ${dayAndDate(r.on)}${contents}`));
   });
   return items.sort(byDate);
 }

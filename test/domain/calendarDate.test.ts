@@ -9,6 +9,7 @@ import {
   formatShortDate,
   parseIsoDate,
   toIsoDate,
+  londonTimeOn,
   todayInLondon,
 } from "../../src/domain/calendarDate.ts";
 
@@ -52,6 +53,15 @@ describe("toIsoDate", () => {
   it("writes YYYY-MM-DD and round-trips", () => {
     expect(toIsoDate(calendarDate(2019, 5, 2))).toBe("2019-05-02");
     expect(toIsoDate(parseIsoDate("2027-12-28"))).toBe("2027-12-28");
+  });
+});
+
+describe("londonTimeOn", () => {
+  it("is the London wall-clock time on the date, in summer time and in winter", () => {
+    expect(londonTimeOn(calendarDate(2019, 10, 7), 9).toISOString()).toBe("2019-10-07T08:00:00.000Z");
+    expect(londonTimeOn(calendarDate(2019, 12, 2), 14, 30).toISOString()).toBe("2019-12-02T14:30:00.000Z");
+    // 27 Oct 2019: the clocks went back at 02:00, so noon is GMT again.
+    expect(londonTimeOn(calendarDate(2019, 10, 27), 12).toISOString()).toBe("2019-10-27T12:00:00.000Z");
   });
 });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseIsoDate } from "../../src/domain/calendarDate.ts";
 import { nthWorkingDay } from "../../src/domain/workingDays.ts";
 import { nudgesDue, snoozeEndsOn, type NudgeAssessment } from "../../src/jobs/nudgeRules.ts";
-import { mention, nudgeBlocks, nudgeLine } from "../../src/slack/blocks/nudge.ts";
+import { mention } from "../../src/slack/blocks/mrkdwn.ts";
+import { nudgeBlocks, nudgeLine } from "../../src/slack/blocks/nudge.ts";
 
 const day = parseIsoDate;
 

@@ -1,6 +1,5 @@
-import { TZDate } from "@date-fns/tz";
 import { parseArgs } from "node:util";
-import { todayInLondon } from "../../domain/calendarDate.ts";
+import { londonTimeOn, todayInLondon } from "../../domain/calendarDate.ts";
 import { parsePlainDate } from "../../domain/plainDates.ts";
 import { createAppContext, type AppContext } from "../../appContext.ts";
 import { readDatabaseSettings } from "../../config.ts";
@@ -40,7 +39,7 @@ export function readPreviewOptions(args: string[], usage: string): PreviewOption
   if (values.channel !== undefined && !/^[CGD][A-Z0-9]+$/.test(values.channel)) {
     return { error: `"${values.channel}" isn't a Slack channel id; they look like C012AB3CD (channel details → About in Slack).` };
   }
-  const at = new Date(new TZDate(asOf.getUTCFullYear(), asOf.getUTCMonth(), asOf.getUTCDate(), 9, 0, "Europe/London").getTime());
+  const at = londonTimeOn(asOf, 9);
   return { asOf, at, channel: values.channel, help: values.help ?? false };
 }
 

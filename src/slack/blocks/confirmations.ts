@@ -2,7 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import { Blocks, Elements, Message } from "slack-block-builder";
 import { formatReportDate } from "../../domain/calendarDate.ts";
 import { pathLabels, type ModificationPath } from "../../domain/lifecycle.ts";
-import { escapeMrkdwn } from "./statusCard.ts";
+import { escapeMrkdwn } from "./mrkdwn.ts";
 
 // Short messages the channel sees after a write, each with a way to the status card.
 

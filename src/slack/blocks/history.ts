@@ -5,8 +5,7 @@ import { assessmentStatusLabels, type AssessmentStatus } from "../../domain/asse
 import { voteValueLabels, type VoteValue } from "../../domain/voting.ts";
 import type { HistoryItem } from "../../data/history.ts";
 import { linesToSections, MAX_BLOCKS } from "./limits.ts";
-import { mention } from "./nudge.ts";
-import { escapeMrkdwn } from "./statusCard.ts";
+import { actorText, escapeMrkdwn, mention } from "./mrkdwn.ts";
 
 // `/mod history REF`: newest first, one line per change — when, who, what, before → after.
 
@@ -71,10 +70,6 @@ export function describeChanges(before: Record<string, unknown> | null, after: R
   return parts.join("; ");
 }
 
-function who(actor: string): string {
-  return /^[UW][A-Z0-9]+$/.test(actor) ? `<@${actor}>` : escapeMrkdwn(actor);
-}
-
 function when(item: HistoryItem): string {
   if (item.occurredOn) return formatReportDate(item.occurredOn);
   const london = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" }).format(item.at);
@@ -84,7 +79,7 @@ function when(item: HistoryItem): string {
 export function historyLine(item: HistoryItem): string {
   const changes = describeChanges(item.before, item.after);
   const on = typeof item.after?.on === "string" && !item.occurredOn ? ` (on ${show("on", item.after.on)})` : "";
-  return `• ${when(item)} · ${who(item.actor)} · *${escapeMrkdwn(item.action)}*${on}${changes ? ` — ${changes}` : ""}`;
+  return `• ${when(item)} · ${actorText(item.actor)} · *${escapeMrkdwn(item.action)}*${on}${changes ? ` — ${changes}` : ""}`;
 }
 
 export function historyBlocks(reference: string, title: string, items: HistoryItem[]): KnownBlock[] {

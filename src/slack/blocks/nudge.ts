@@ -2,6 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import { formatReportDate } from "../../domain/calendarDate.ts";
 import { pluralise } from "../../domain/text.ts";
 import { SNOOZE_WORKING_DAYS, type Nudge } from "../../jobs/nudgeRules.ts";
+import { escapeMrkdwn, mention } from "./mrkdwn.ts";
 import { statusCardActions } from "./statusCard.ts";
 
 // A late-assessment nudge: what is late, by how much in working days, who should act, and the
@@ -12,19 +13,6 @@ export const nudgeActions = {
   logDelivery: statusCardActions.logDcc,
   snooze: "nudge.snooze",
 } as const;
-
-/** How a contact is mentioned: a user group (S…) or a user (U…/W…); anything else as written. */
-export function mention(contact: string | null | undefined): string {
-  if (!contact) return "";
-  const id = contact.trim().replace(/^<[@!]?(?:subteam\^)?([A-Z0-9]+)(?:\|[^>]*)?>$/, "$1").replace(/^@/, "");
-  if (/^S[A-Z0-9]+$/.test(id)) return `<!subteam^${id}>`;
-  if (/^[UW][A-Z0-9]+$/.test(id)) return `<@${id}>`;
-  return contact;
-}
-
-function escape(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
 
 export function nudgeLine(nudge: Nudge): string {
   const a = nudge.assessment;
@@ -57,7 +45,7 @@ export function nudgeBlocks(nudge: Nudge, defaultContact?: string): KnownBlock[]
   return [
     {
       type: "section",
-      text: { type: "mrkdwn", text: `${icon} *${a.modification.reference} · ${escape(a.modification.title)}*\n${nudgeLine(nudge)}${who ? ` ${who}` : ""}` },
+      text: { type: "mrkdwn", text: `${icon} *${a.modification.reference} · ${escapeMrkdwn(a.modification.title)}*\n${nudgeLine(nudge)}${who ? ` ${who}` : ""}` },
     },
     {
       type: "actions",

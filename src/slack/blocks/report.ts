@@ -6,7 +6,7 @@ import { periodEndText } from "../../report/document.ts";
 import type { ChangeStatusReport } from "../../report/model.ts";
 import { averageText } from "../../report/tables.ts";
 import { MAX_SECTION_TEXT } from "./limits.ts";
-import { escapeMrkdwn } from "./statusCard.ts";
+import { escapeMrkdwn } from "./mrkdwn.ts";
 
 // The Change Status Report's summary in the channel: the figures the Panel looks at first; the
 // full report and the chart follow as files in the message's thread.

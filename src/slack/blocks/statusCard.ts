@@ -6,6 +6,7 @@ import { nextStepOf } from "../../domain/nextStep.ts";
 import type { ModificationCard } from "../../data/modifications.ts";
 import { isClosedAssessment } from "../../domain/assessmentEntry.ts";
 import { describeAssessment } from "./assessmentLines.ts";
+import { escapeMrkdwn, mention } from "./mrkdwn.ts";
 
 export const statusCardActions = {
   history: "status.history",
@@ -56,13 +57,7 @@ function assessmentCardLines(assessment: ModificationCard["assessments"][number]
   const [first = "", ...rest] = describeAssessment(assessment, asOf);
   const label = assessment.sequence > 1 ? first.replace(/^(PA|IA)\b/, `$1 ${assessment.sequence}`) : first;
   const open = !isClosedAssessment(assessment.status);
-  return [`${label}${open && assessment.contact ? ` · contact ${contactMention(assessment.contact)}` : ""}`, ...rest];
-}
-
-// Stored contacts are ids checked by readContact: S… a user group, otherwise a person. (nudge.ts's
-// mention() also reads free text, but importing it here would make the two modules import each other.)
-function contactMention(id: string): string {
-  return id.startsWith("S") ? `<!subteam^${id}>` : `<@${id}>`;
+  return [`${label}${open && assessment.contact ? ` · contact ${mention(assessment.contact)}` : ""}`, ...rest];
 }
 
 export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock[] {
@@ -94,7 +89,3 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Slack mrkdwn treats &, < and > specially; titles come from users. */
-export function escapeMrkdwn(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}

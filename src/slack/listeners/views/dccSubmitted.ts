@@ -7,7 +7,7 @@ import { checkRole } from "../../../data/roles.ts";
 import { StaleEdit } from "../../../data/writes.ts";
 import { assessmentEntryProblems, assessmentLabel, entryDifferences, type AssessmentEntry } from "../../../domain/assessmentEntry.ts";
 import { formatReportDate } from "../../../domain/calendarDate.ts";
-import { mention } from "../../blocks/nudge.ts";
+import { mention } from "../../blocks/mrkdwn.ts";
 import { dccFields, dccFormSchema, dccFormView, type DccMetadata } from "../../blocks/dccModal.ts";
 import { decodeMetadata, doneModal, parseForm, readViewState } from "../../blocks/forms.ts";
 import { fieldErrors, refusedAck, refusedForRole, submissionKey } from "./submission.ts";

@@ -1,0 +1,22 @@
+// Text going into Slack mrkdwn: escaping what users typed, and mentioning people and groups.
+
+/** Slack mrkdwn treats &, < and > specially; titles, notes and party names come from users. */
+export function escapeMrkdwn(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+const SLACK_USER = /^[UW][A-Z0-9]+$/;
+
+/** How a contact is mentioned: a user group (S…) or a user (U…/W…); anything else as written. */
+export function mention(contact: string | null | undefined): string {
+  if (!contact) return "";
+  const id = contact.trim().replace(/^<[@!]?(?:subteam\^)?([A-Z0-9]+)(?:\|[^>]*)?>$/, "$1").replace(/^@/, "");
+  if (/^S[A-Z0-9]+$/.test(id)) return `<!subteam^${id}>`;
+  if (SLACK_USER.test(id)) return `<@${id}>`;
+  return contact;
+}
+
+/** Who did something: a Slack user is mentioned, a body or party ("SEC Panel") is named. */
+export function actorText(actor: string): string {
+  return SLACK_USER.test(actor) ? `<@${actor}>` : escapeMrkdwn(actor);
+}
