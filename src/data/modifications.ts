@@ -35,10 +35,6 @@ export const modificationCardInclude = {
 
 export type ModificationCard = Prisma.ModificationGetPayload<{ include: typeof modificationCardInclude }>;
 
-export function loadModificationCard(prisma: PrismaClient, id: number): Promise<ModificationCard | null> {
-  return prisma.modification.findUnique({ where: { id }, include: modificationCardInclude });
-}
-
 export type CardLookup = { kind: "found"; card: ModificationCard } | Exclude<ReferenceLookup, { kind: "found" }>;
 
 /**
@@ -74,7 +70,7 @@ export function listModifications(prisma: PrismaClient, filter: ListFilter): Pro
     filter.kind === "stage"
       ? { status: { in: statusesInStage(filter.stage) } }
       : filter.kind === "open"
-        ? { status: { in: [...statusesInStage("Define"), ...statusesInStage("Refine"), ...statusesInStage("Opine"), ...statusesInStage("Decide"), ...statusesInStage("Release")] } }
+        ? { status: { notIn: statusesInStage("Closed") } }
         : filter.kind === "late"
           ? { assessments: { some: { deliveredOn: null, status: "IN_PROGRESS" } } }
           : {};

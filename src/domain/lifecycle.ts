@@ -76,15 +76,6 @@ export function isPreDecision(status: ModificationStatus): boolean {
   return ["Define", "Refine", "Opine", "Decide"].includes(stageByStatus[status]);
 }
 
-export interface LifecycleEvent {
-  name: LifecycleEventName;
-  label: string;
-  from: readonly ModificationStatus[];
-  to: ModificationStatus;
-  /** Who normally does it; recorded as the actor's body alongside the Slack user. */
-  actor: string;
-}
-
 const openStatuses = modificationStatuses.filter((status) => !isConcluded(status));
 
 export const lifecycleEvents = [
@@ -104,28 +95,3 @@ export const lifecycleEvents = [
 ] as const satisfies readonly { name: string; label: string; from: readonly ModificationStatus[]; to: ModificationStatus; actor: string }[];
 
 export type LifecycleEventName = (typeof lifecycleEvents)[number]["name"];
-
-export function lifecycleEvent(name: LifecycleEventName): LifecycleEvent {
-  return lifecycleEvents.find((event) => event.name === name)! as LifecycleEvent;
-}
-
-export function eventsAllowedFrom(status: ModificationStatus): LifecycleEvent[] {
-  return (lifecycleEvents as readonly LifecycleEvent[]).filter((event) => event.from.includes(status));
-}
-
-export type TransitionCheck =
-  | { ok: true; to: ModificationStatus }
-  | { ok: false; reason: string; allowed: LifecycleEvent[] };
-
-/** Whether `event` may happen to a modification in `status`; if not, why and what may. */
-export function checkTransition(status: ModificationStatus, eventName: LifecycleEventName, onHold = false): TransitionCheck {
-  const event = lifecycleEvent(eventName);
-  const allowed = eventsAllowedFrom(status);
-  if (onHold && eventName !== "withdrawn") {
-    return { ok: false, reason: "it is on hold; resume it first", allowed: [] };
-  }
-  if (!event.from.includes(status)) {
-    return { ok: false, reason: `“${event.label}” can't happen while it is ${describeStatus(status)}`, allowed };
-  }
-  return { ok: true, to: event.to };
-}
