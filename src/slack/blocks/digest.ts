@@ -1,6 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import type { DigestContent, DigestLine } from "../../jobs/digestContent.ts";
-import { MAX_BLOCKS, MAX_SECTION_TEXT } from "./limits.ts";
+import { clipToSection, MAX_BLOCKS, MAX_SECTION_TEXT } from "./limits.ts";
 
 // The digest as Slack messages. The first goes to the channel; when it would not fit Slack's
 // limits (50 blocks, 3,000 characters a section, 100 options a menu) the rest continue in its
@@ -41,7 +41,7 @@ function packLines(lines: readonly DigestLine[]): Unit[] {
     references = [];
   };
   for (const item of lines) {
-    const itemText = item.text.length > MAX_SECTION_TEXT ? `${item.text.slice(0, MAX_SECTION_TEXT - 1)}…` : item.text;
+    const itemText = clipToSection(item.text);
     if (text && (text.length + 1 + itemText.length > MAX_SECTION_TEXT || count >= MAX_LINES_PER_SECTION)) flush();
     text = text ? `${text}\n${itemText}` : itemText;
     count++;

@@ -5,7 +5,7 @@ import { pluralise } from "../../domain/text.ts";
 import { periodEndText } from "../../report/document.ts";
 import type { ChangeStatusReport } from "../../report/model.ts";
 import { averageText } from "../../report/tables.ts";
-import { MAX_SECTION_TEXT } from "./limits.ts";
+import { clipToSection } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 
 // The Change Status Report's summary in the channel: the figures the Panel looks at first; the
@@ -47,13 +47,9 @@ export function reportSummaryBlocks(report: ChangeStatusReport, options: { footn
       Blocks.Header({ text: reportSummaryText(report) }),
       Blocks.Section({ text: `*Proposals in each stage*\n${stages}` }),
       Blocks.Section({ text: `*This month* (${window})\n${thisMonth}` }),
-      Blocks.Section({ text: clip(`*Timescales*\n${timescales}`) }),
-      ...(lateLines.length ? [Blocks.Section({ text: clip(`*Late DCC assessments*\n${lateLines.join("\n")}`) })] : []),
+      Blocks.Section({ text: clipToSection(`*Timescales*\n${timescales}`) }),
+      ...(lateLines.length ? [Blocks.Section({ text: clipToSection(`*Late DCC assessments*\n${lateLines.join("\n")}`) })] : []),
       Blocks.Context().elements(context.join(" · ")),
     )
     .getBlocks() as KnownBlock[];
-}
-
-function clip(text: string): string {
-  return text.length > MAX_SECTION_TEXT ? `${text.slice(0, MAX_SECTION_TEXT - 1)}…` : text;
 }
