@@ -3,7 +3,7 @@ import { createAppContext } from "../../src/appContext.ts";
 import { openDatabase } from "../../src/data/database.ts";
 import { importRegister } from "../../src/data/register/importRegister.ts";
 import { createScheduler, type Scheduler } from "../../src/jobs/scheduler.ts";
-import { fastClient, postsTo } from "../support/jobs.ts";
+import { fastClient, movableClock, postsTo } from "../support/jobs.ts";
 import { smallRegister } from "../support/registers.ts";
 import { readableText, startTestApp, type TestApp } from "../support/testApp.ts";
 import { databaseKinds } from "../support/testDatabase.ts";
@@ -15,17 +15,15 @@ const ADMIN = "UADMIN";
 
 describe.each(databaseKinds)("the monthly report subscription and housekeeping (%s database)", (database) => {
   let app: TestApp;
-  let clock = new Date("2019-05-20T12:00:00Z");
+  const clock = movableClock("2019-05-20T12:00:00Z");
+  const at = clock.at;
   let scheduler: Scheduler;
-  const at = (iso: string) => {
-    clock = new Date(iso);
-  };
   const posts = (channel: string) => postsTo(app, channel);
   const uploads = (channel: string) => app.slack.callsTo("files.completeUploadExternal").filter((call) => call.body.channel_id === channel);
   const say = async (text: string, channelId = "CADMIN", userId = ADMIN) => readableText((await app.command(text, { userId, channelId })).json());
   const newScheduler = (prisma = app.db.prisma) =>
     createScheduler({
-      ctx: createAppContext({ prisma, now: () => clock, initialAdmins: [ADMIN] }),
+      ctx: createAppContext({ prisma, now: clock.now, initialAdmins: [ADMIN] }),
       client: fastClient(app.slack.apiUrl, { retries: 0 }),
       nudges: { warnWorkingDaysBefore: [] },
     });
@@ -33,7 +31,7 @@ describe.each(databaseKinds)("the monthly report subscription and housekeeping (
   beforeAll(async () => {
     app = await startTestApp({
       database,
-      now: () => clock,
+      now: clock.now,
       admins: [ADMIN],
       seed: (db) => importRegister(db.prisma, smallRegister(), { mode: "replace", actor: "test" }).then(() => undefined),
     });

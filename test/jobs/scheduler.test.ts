@@ -3,7 +3,7 @@ import { createAppContext } from "../../src/appContext.ts";
 import { openDatabase } from "../../src/data/database.ts";
 import { importRegister } from "../../src/data/register/importRegister.ts";
 import { createScheduler, type Scheduler } from "../../src/jobs/scheduler.ts";
-import { fastClient, postsTo } from "../support/jobs.ts";
+import { fastClient, movableClock, postsTo } from "../support/jobs.ts";
 import { smallRegister } from "../support/registers.ts";
 import { readableText, startTestApp, type TestApp } from "../support/testApp.ts";
 import { databaseKinds } from "../support/testDatabase.ts";
@@ -15,11 +15,9 @@ const ADMIN = "UADMIN";
 
 describe.each(databaseKinds)("scheduled digests and nudges (%s database)", (database) => {
   let app: TestApp;
-  let clock = new Date("2019-09-15T12:00:00Z");
+  const clock = movableClock("2019-09-15T12:00:00Z");
+  const at = clock.at;
   let scheduler: Scheduler;
-  const at = (iso: string) => {
-    clock = new Date(iso);
-  };
   const posts = (channel: string) => postsTo(app, channel);
   const subscribeAs = (text: string, channelId: string, userId = ADMIN) => app.command(`subscribe ${text}`, { channelId, userId });
   const say = async (text: string, userId = ADMIN, channelId = "CADMIN") => readableText((await app.command(text, { userId, channelId })).json());
@@ -27,7 +25,7 @@ describe.each(databaseKinds)("scheduled digests and nudges (%s database)", (data
   beforeAll(async () => {
     app = await startTestApp({
       database,
-      now: () => clock,
+      now: clock.now,
       admins: [ADMIN],
       seed: (db) => importRegister(db.prisma, smallRegister(), { mode: "replace", actor: "test" }).then(() => undefined),
     });
@@ -282,7 +280,7 @@ describe.each(databaseKinds)("scheduled digests and nudges (%s database)", (data
     try {
       const instances = [app.db.prisma, other?.prisma ?? app.db.prisma, other?.prisma ?? app.db.prisma].map((prisma) =>
         createScheduler({
-          ctx: createAppContext({ prisma, now: () => clock, initialAdmins: [ADMIN] }),
+          ctx: createAppContext({ prisma, now: clock.now, initialAdmins: [ADMIN] }),
           client: fastClient(app.slack.apiUrl),
           nudges: { warnWorkingDaysBefore: [] },
         }),

@@ -11,3 +11,14 @@ export function fastClient(apiUrl: string, retryConfig: RetryOptions = { retries
 export function postsTo(app: TestApp, channel: string) {
   return app.slack.callsTo("chat.postMessage").filter((call) => call.body.channel === channel);
 }
+
+/** The bot's clock, moved by the test: `at(iso)` sets the time every `now()` returns. */
+export function movableClock(startIso: string) {
+  let current = new Date(startIso);
+  return {
+    now: () => current,
+    at: (iso: string) => {
+      current = new Date(iso);
+    },
+  };
+}
