@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
-import type { ModalOrReply } from "../../../../commands/support/modals.ts";
+import { SLACK_BUSY, type ModalOrReply } from "../../../../commands/support/modals.ts";
+import { openViewWithinTrigger } from "../../triggerWindow.ts";
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -12,8 +13,9 @@ export function openFromButton(ctx: AppContext, build: (ctx: AppContext, userId:
   return async ({ ack, body, action, client, respond }: ButtonArgs) => {
     await ack();
     const outcome = await build(ctx, body.user.id, action.value ?? "");
-    if ("view" in outcome) await client.views.open({ trigger_id: body.trigger_id, view: outcome.view });
-    else await respond({ response_type: "ephemeral", replace_original: false, text: outcome.text, blocks: outcome.blocks });
+    if ("view" in outcome) {
+      if (!(await openViewWithinTrigger(client, body.trigger_id, outcome.view))) await respond({ response_type: "ephemeral", replace_original: false, text: SLACK_BUSY });
+    } else await respond({ response_type: "ephemeral", replace_original: false, text: outcome.text, blocks: outcome.blocks });
   };
 }
 
