@@ -17,7 +17,8 @@ import {
   type SignedRequestOptions,
   type SlackResponse,
 } from "./slackRequests.ts";
-import { createTestDatabase, type DatabaseKind } from "./testDatabase.ts";
+import { openDatabase } from "../../src/data/database.ts";
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from "./testDatabase.ts";
 
 // The real app on a real database, driven over HTTP with signed requests as Slack would, with
 // a fake Slack Web API on loopback standing in only for Slack itself.
@@ -51,6 +52,8 @@ export interface TestAppOptions {
   admins?: string[];
   /** Runs against the fresh database before the app starts (load a register, grant roles). */
   seed?: (db: Database) => Promise<void>;
+  /** A PostgreSQL server database of the test's own (a killable cluster) instead of `database`. */
+  serverUrl?: string;
   /** Keep the app's log lines (from info up) in `logs` instead of printing errors. */
   captureLogs?: boolean;
 }
@@ -72,7 +75,7 @@ export const seedReportNow = () => new Date("2019-10-01T11:00:00Z");
 
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const slack = await startFakeSlack();
-  const testDatabase = await createTestDatabase(options.database);
+  const testDatabase = options.serverUrl ? await ownServerDatabase(options.serverUrl) : await createTestDatabase(options.database);
   const { db } = testDatabase;
   await options.seed?.(db);
   const ctx = createAppContext({
@@ -117,4 +120,9 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 /** The text a person reads in a Slack answer (the console's Block Kit renderer, without styling). */
 export function readableText(message: { text?: string; blocks?: unknown[] }): string {
   return messageText(message);
+}
+
+async function ownServerDatabase(url: string): Promise<TestDatabase> {
+  const db = await openDatabase({ kind: "server", url });
+  return { db, url, dispose: () => db.close() };
 }
