@@ -30,7 +30,13 @@ export interface ShutdownSteps {
 
 export const SHUTDOWN_BOUND_MS = 10_000;
 
-export function shutDownOnSignals(steps: ShutdownSteps): { shutdown(signal: string): Promise<void> } {
+export interface Shutdown {
+  shutdown(signal: string): Promise<void>;
+  readonly started: boolean;
+}
+
+/** The shutdown sequence, to run once; `shutDownOnSignals` runs it on SIGTERM and SIGINT. */
+export function createShutdown(steps: ShutdownSteps): Shutdown {
   const exit = steps.exit ?? ((code: number) => process.exit(code));
   let stopping: Promise<void> | undefined;
 
@@ -59,17 +65,27 @@ export function shutDownOnSignals(steps: ShutdownSteps): { shutdown(signal: stri
     return stopping;
   };
 
+  return {
+    shutdown,
+    get started() {
+      return stopping !== undefined;
+    },
+  };
+}
+
+export function shutDownOnSignals(steps: ShutdownSteps): Shutdown {
+  const sequence = createShutdown(steps);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.on(signal, () => {
-      if (stopping) {
+      if (sequence.started) {
         steps.logger.warn({ signal }, "modbot: second signal, exiting now");
         steps.flush();
-        exit(1);
+        process.exit(1);
       }
-      void shutdown(signal);
+      void sequence.shutdown(signal);
     });
   }
-  return { shutdown };
+  return sequence;
 }
 
 function logAnd(logger: Logger, what: string) {

@@ -5,7 +5,7 @@ import type { Logger } from "./logger.ts";
 // count identical failures instead of printing each one's stack, and the user is told the cause
 // ("the database isn't answering") rather than only "something went wrong".
 
-export type FailureKind = "database-unreachable" | "slack-unavailable" | "slack-error" | "internal";
+export type FailureKind = "database-unreachable" | "slack-unavailable" | "slack-error" | "too-late" | "internal";
 
 export interface Failure {
   kind: FailureKind;
@@ -18,6 +18,10 @@ const SLACK_UNAVAILABLE_CODES = new Set(["slack_webapi_request_error", "slack_we
 export function describeFailure(error: unknown): Failure {
   if (isDatabaseUnreachable(error)) return { kind: "database-unreachable", summary: "database unreachable" };
   const e = error as { code?: unknown; data?: { error?: unknown }; name?: unknown; message?: unknown } | undefined;
+  // Bolt answered already (its 3-second timeout) when the listener's own answer came.
+  if (e?.code === "ERR_HTTP_HEADERS_SENT" || e?.code === "slack_bolt_receiver_ack_multiple_error") {
+    return { kind: "too-late", summary: "answered after Slack's 3-second limit" };
+  }
   if (typeof e?.code === "string" && SLACK_UNAVAILABLE_CODES.has(e.code)) return { kind: "slack-unavailable", summary: `Slack unavailable (${e.code})` };
   if (typeof e?.data?.error === "string") return { kind: "slack-error", summary: `Slack refused a call: ${e.data.error}` };
   const message = error instanceof Error ? error.message : String(error);

@@ -94,6 +94,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         | Server
         | undefined;
       httpServer = server && typeof server.address === "function" ? server : undefined;
+      // While draining, every response closes its connection, so clients reconnect elsewhere
+      // instead of reusing a connection that is about to be closed.
+      httpServer?.prependListener("request", (_req, res) => {
+        if (options.isDraining?.()) res.setHeader("connection", "close");
+      });
       const address = httpServer ? (httpServer.address() as AddressInfo | null) : null;
       return { port: address?.port ?? port };
     },
