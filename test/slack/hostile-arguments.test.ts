@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subcommands } from "../../commands/index.ts";
+import { parseRole } from "../../src/console/consoleOptions.ts";
+import { schedulesFromText } from "../../src/jobs/scheduleText.ts";
+import { explainChannelError } from "../../src/jobs/slackFailures.ts";
+import { messageText } from "../../src/slack/render/blockKitText.ts";
 import { importRegister } from "../../src/data/register/importRegister.ts";
 import { smallRegister } from "../support/registers.ts";
 import { readableText, startTestApp, type TestApp } from "../support/testApp.ts";
@@ -76,5 +80,14 @@ describe.each(databaseKinds)("hostile arguments (%s database)", (database) => {
     const errors = app.logs.filter((line) => line.level === "error" || line.outcome === "failed");
     expect(errors.map((line) => `${line.surface}: ${line.msg} ${line.err?.message ?? ""}`)).toEqual([]);
     expect(failures).toEqual([]);
+  });
+});
+
+describe("typed words outside /mod", () => {
+  it.each(HOSTILE)("treats %s as an unknown word in schedules, console roles, emoji and Slack errors", (word) => {
+    expect(schedulesFromText(`${word} 09:00`)).toMatchObject({ ok: false });
+    expect(parseRole(`change-board:${word}`)).toMatchObject({ ok: false, message: expect.stringContaining("isn't a party category") });
+    expect(messageText({ text: `:${word}: stays as typed` })).toBe(`:${word}: stays as typed`);
+    expect(explainChannelError(word)).toBe(word);
   });
 });
