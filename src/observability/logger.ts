@@ -96,10 +96,9 @@ export function boltLogger(logger: Logger): BoltLogger {
     info: write("info"),
     warn: write("warn"),
     error: write("error"),
-    setLevel(level) {
-      // The settings decide the level; Bolt's default (info) must not override LOG_LEVEL=debug.
-      if (logger.level === "silent") return;
-      logger.level = level;
+    setLevel() {
+      // LOG_LEVEL decides: Bolt sets its default (info) on the logger it is given, which would
+      // otherwise override LOG_LEVEL=error (or silence in tests).
     },
     getLevel: () => boltLevels[logger.level] ?? LogLevel.INFO,
     setName() {},
