@@ -8,7 +8,9 @@ import { boltLogger, createLogger, redactSecrets } from "../../src/observability
 import { mayReadMetrics } from "../../src/observability/metrics.ts";
 import { ADMIN } from "../flows/support.ts";
 import { smallRegister } from "../support/registers.ts";
-import { readableText, startTestApp, type TestApp } from "../support/testApp.ts";
+import { createAppContext } from "../../src/appContext.ts";
+import { createSlackApp } from "../../src/slack/app.ts";
+import { capturingOperations, readableText, startTestApp, type TestApp } from "../support/testApp.ts";
 import { databaseKinds } from "../support/testDatabase.ts";
 
 // What an operator reads: one JSON line per request, Prometheus metrics at /metrics, and never a secret.
@@ -114,6 +116,15 @@ describe("who may read /metrics", () => {
     expect(mayReadMetrics(from("10.1.2.3", `Bearer ${token}`), { public: false, token })).toBe(true);
     expect(mayReadMetrics(from("10.1.2.3", "Bearer wrong-token-of-some-length"), { public: false, token })).toBe(false);
     expect(mayReadMetrics(from("10.1.2.3"), { public: false, token })).toBe(false);
+  });
+});
+
+describe("the log level", () => {
+  it("stays what LOG_LEVEL says after Bolt has set up its logger", () => {
+    const { operations } = capturingOperations();
+    operations.logger.level = "error";
+    createSlackApp({ ctx: createAppContext({ prisma: {} as never }), botToken: "xoxb-x", signingSecret: "s", isHealthy: async () => true, operations });
+    expect(operations.logger.level).toBe("error");
   });
 });
 
