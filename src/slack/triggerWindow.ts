@@ -21,22 +21,23 @@ function isSlackTooSlow(error: unknown): boolean {
 }
 
 /** Opens the modal if Slack answers within the trigger window; false when it did not (nothing opened). */
-export async function openViewWithinTrigger(client: WebClient, triggerId: string, view: View): Promise<boolean> {
+export async function openViewWithinTrigger(appClient: WebClient, triggerId: string, view: View): Promise<boolean> {
   const request = currentRequest();
   const remaining = (request?.receivedAt ?? Date.now()) + TRIGGER_WINDOW_MS - Date.now();
   if (remaining < MIN_CALL_MS) {
     request?.logger.warn({ remainingMs: remaining }, "views.open not tried: the trigger window had passed");
     return false;
   }
-  const quick = new WebClient(client.token, {
-    slackApiUrl: client.slackApiUrl,
+  // A client of its own for this one call: the app's retries for up to 30 minutes and waits out rate limits.
+  const client = new WebClient(appClient.token, {
+    slackApiUrl: appClient.slackApiUrl,
     timeout: remaining,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     ...(request ? { fetch: request.webApi.fetch, logger: request.webApi.logger } : {}),
   });
   try {
-    await quick.views.open({ trigger_id: triggerId, view });
+    await client.views.open({ trigger_id: triggerId, view });
     return true;
   } catch (error) {
     if (!isSlackTooSlow(error)) throw error;

@@ -63,7 +63,8 @@ describe.each(databaseKinds)("hostile arguments (%s database)", (database) => {
     expect(await say("subscribe constructor")).toContain("/mod subscribe [digest|nudges|report|all] [DAY] [TIME]");
     const role = await say("admin role <@U1> __proto__");
     expect(role).toContain(`isn't a role. Roles: admin, change-board, dcc, viewer.`);
-    expect(role).toContain("Usage: /mod admin role @user ROLE");
+    expect(role).toContain("Usage:");
+    expect(role).toContain("/mod admin role @user ROLE");
   });
 
   it("never fails on a word that names an Object.prototype member, in any subcommand", async () => {
@@ -80,7 +81,7 @@ describe.each(databaseKinds)("hostile arguments (%s database)", (database) => {
     const errors = app.logs.filter((line) => line.level === "error" || line.outcome === "failed");
     expect(errors.map((line) => `${line.surface}: ${line.msg} ${line.err?.message ?? ""}`)).toEqual([]);
     expect(failures).toEqual([]);
-  });
+  }, 300_000);
 });
 
 describe("typed words outside /mod", () => {
