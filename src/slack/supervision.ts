@@ -1,5 +1,4 @@
 import type { App, Logger as BoltLogger, ReceiverEvent } from "@slack/bolt";
-import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { findSubcommand } from "../../commands/index.ts";
 import { describeFailure, type Failure, type FailureLog } from "../observability/failures.ts";
@@ -10,7 +9,8 @@ import { doneModal } from "./blocks/forms.ts";
 // Every request from Slack, whatever its kind (command, button, form, event) and whatever
 // receiver brought it (HTTP, Socket Mode, the console), passes through here once:
 //  - it gets an id, a surface name ("/mod status", "view raise", "action status.history"), a
-//    start time (Slack's 3-second trigger window counts from it) and one log line when done;
+//    start time (Slack's 3-second trigger window counts from it) and one log line when done; the
+//    listeners find it in Bolt's `context` (requestOf(context));
 //  - a listener that throws is answered for it, in the way its kind allows: the command's or
 //    button's user gets an ephemeral message, a form gets a modal saying what happened;
 //  - a request no listener acknowledged (an unknown action or callback, view_closed, a body
@@ -31,11 +31,13 @@ export interface RequestState {
   webApi: { fetch: typeof fetch; logger: BoltLogger };
 }
 
-const requests = new AsyncLocalStorage<RequestState>();
+// Handed to Bolt as a custom property, so it arrives in every middleware's and listener's context.
+// (Not AsyncLocalStorage: on Node 20 its promise hooks tax every await in the process.)
+const REQUEST = "modbotRequest";
 
-/** The request being handled, inside a listener (undefined in jobs and the CLI). */
-export function currentRequest(): RequestState | undefined {
-  return requests.getStore();
+/** The request being handled, from a listener's Bolt context. */
+export function requestOf(context: Record<string, unknown> | undefined): RequestState | undefined {
+  return context?.[REQUEST] as RequestState | undefined;
 }
 
 export interface Supervision {
@@ -75,7 +77,7 @@ export function superviseRequests(app: App, options: SupervisionOptions): Superv
     try {
       await args.next();
     } catch (error) {
-      const request = currentRequest();
+      const request = requestOf(args.context);
       if (!request) throw error;
       request.outcome = "failed";
       request.error = error;
@@ -109,7 +111,7 @@ export function superviseRequests(app: App, options: SupervisionOptions): Superv
     };
     active.add(request);
     try {
-      await requests.run(request, () => processEvent({ ...event, ack }));
+      await processEvent({ ...event, ack, customProperties: { ...event.customProperties, [REQUEST]: request } });
       if (!request.acked) {
         if (request.outcome === "ok") request.outcome = "unhandled";
         await ack();

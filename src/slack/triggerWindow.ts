@@ -1,6 +1,6 @@
 import type { View } from "@slack/types";
 import { WebClient, type WebAPICallError } from "@slack/web-api";
-import { currentRequest } from "./supervision.ts";
+import type { RequestState } from "./supervision.ts";
 
 // Slack refuses a trigger_id older than 3 seconds, so a modal opened later than that never
 // appears (and a retried views.open that succeeds late pops a form up long after the click).
@@ -21,8 +21,7 @@ function isSlackTooSlow(error: unknown): boolean {
 }
 
 /** Opens the modal if Slack answers within the trigger window; false when it did not (nothing opened). */
-export async function openViewWithinTrigger(appClient: WebClient, triggerId: string, view: View): Promise<boolean> {
-  const request = currentRequest();
+export async function openViewWithinTrigger(appClient: WebClient, triggerId: string, view: View, request: RequestState | undefined): Promise<boolean> {
   const remaining = (request?.receivedAt ?? Date.now()) + TRIGGER_WINDOW_MS - Date.now();
   if (remaining < MIN_CALL_MS) {
     request?.logger.warn({ remainingMs: remaining }, "views.open not tried: the trigger window had passed");

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { runModCommand } from "../../../../commands/dispatch.ts";
 import type { CommandReply } from "../../../../commands/types.ts";
 import type { AppContext } from "../../../appContext.ts";
+import { requestOf } from "../../supervision.ts";
 import { openViewWithinTrigger } from "../../triggerWindow.ts";
 
 // Slack wants an answer within 3 s. Most answers are ready in milliseconds and go back in the
@@ -10,13 +11,13 @@ import { openViewWithinTrigger } from "../../triggerWindow.ts";
 const ANSWER_IN_ACK_WITHIN_MS = 2000;
 
 export function modCommand(ctx: AppContext) {
-  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const outcome = runModCommand(command.text, ctx, {
       userId: command.user_id,
       channelId: command.channel_id,
       triggerId: command.trigger_id,
       client,
-      openView: (view) => openViewWithinTrigger(client, command.trigger_id, view),
+      openView: (view) => openViewWithinTrigger(client, command.trigger_id, view, requestOf(context)),
     });
     const early = await Promise.race([outcome, delay(ANSWER_IN_ACK_WITHIN_MS)]);
     if (early) {
