@@ -93,6 +93,18 @@ async function startProxy(backends: () => number[]) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, dropped, close: () => (clearInterval(poll), new Promise((resolve) => server.close(resolve))) };
 }
 
+function healthOf(port: number): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port, path: "/healthz", agent: false }, (res) => {
+      let text = "";
+      res.on("data", (chunk) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || "null") }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 describe("a rolling restart of two replicas on one PostgreSQL server", () => {
   let slack: FakeSlack;
   let database: Awaited<ReturnType<typeof createServerDatabase>>;
@@ -111,7 +123,7 @@ describe("a rolling restart of two replicas on one PostgreSQL server", () => {
       SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
       MODBOT_ADMINS: ADMIN,
-      MODBOT_DRAIN_SECONDS: "2",
+      MODBOT_DRAIN_SECONDS: "3",
       LOG_LEVEL: "info",
     };
     replicas = await Promise.all([startReplica(env), startReplica(env)]);
@@ -183,16 +195,17 @@ describe("a rolling restart of two replicas on one PostgreSQL server", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       const signalledAt = Date.now();
       stopping.child.kill("SIGTERM");
-      // It says it is draining before it stops taking requests.
-      let health = await fetch(`http://127.0.0.1:${stopping.port}/healthz`);
-      for (let poll = 0; poll < 40 && health.status === 200; poll++) {
+      // It says it is draining before it stops taking requests (a fresh connection per poll,
+      // as a load balancer's health check makes).
+      let health = await healthOf(stopping.port);
+      for (let poll = 0; poll < 60 && health.status === 200; poll++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
-        health = await fetch(`http://127.0.0.1:${stopping.port}/healthz`);
+        health = await healthOf(stopping.port);
       }
       const code = await stopping.exited;
       const exitedAfterMs = Date.now() - signalledAt;
       replicas[0] = await startReplica(env, stopping.port);
-      return { health: health.status, healthBody: await health.json(), code, exitedAfterMs, log: stopping.output(), inFlight: await Promise.all(inFlight) };
+      return { health: health.status, healthBody: health.body, code, exitedAfterMs, log: stopping.output(), inFlight: await Promise.all(inFlight) };
     })();
 
     await Promise.all(Array.from({ length: 4 }, worker));
