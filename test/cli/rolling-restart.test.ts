@@ -94,13 +94,14 @@ async function startProxy(backends: () => number[]) {
 }
 
 function healthOf(port: number): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const req = httpRequest({ host: "127.0.0.1", port, path: "/healthz", agent: false }, (res) => {
       let text = "";
       res.on("data", (chunk) => (text += chunk));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || "null") }));
     });
-    req.on("error", reject);
+    // A health check that can't connect (the replica stopped listening) counts as status 0.
+    req.on("error", () => resolve({ status: 0, body: null }));
     req.end();
   });
 }
@@ -198,7 +199,7 @@ describe("a rolling restart of two replicas on one PostgreSQL server", () => {
       // It says it is draining before it stops taking requests (a fresh connection per poll,
       // as a load balancer's health check makes).
       let health = await healthOf(stopping.port);
-      for (let poll = 0; poll < 60 && health.status === 200; poll++) {
+      for (let poll = 0; poll < 60 && health.status !== 503 && health.status !== 0; poll++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         health = await healthOf(stopping.port);
       }
