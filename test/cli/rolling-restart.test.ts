@@ -89,6 +89,9 @@ async function startProxy(backends: () => number[]) {
     }
     res.writeHead(503).end();
   });
+  // The test's client keeps its connections to the proxy; the proxy must not time them out under
+  // the client's feet (a reset between them would say nothing about the replicas).
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, dropped, close: () => (clearInterval(poll), new Promise((resolve) => server.close(resolve))) };
 }
