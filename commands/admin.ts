@@ -6,7 +6,7 @@ import { defineSubcommand, type CommandReply } from "./types.ts";
 // Role management for administrators: who may raise and move proposals, log DCC dates, vote.
 
 const usage = `/mod admin role @user ROLE ["Category"]  |  /mod admin revoke @user ROLE  |  /mod admin roles`;
-const ROLE_WORDS: Record<string, Role> = {
+const ROLE_WORDS = new Map<string, Role>(Object.entries({
   admin: "ADMIN",
   administrator: "ADMIN",
   "change-board": "CHANGE_BOARD",
@@ -14,7 +14,7 @@ const ROLE_WORDS: Record<string, Role> = {
   cb: "CHANGE_BOARD",
   dcc: "DCC",
   viewer: "VIEWER",
-};
+} satisfies Record<string, Role>));
 const roleList = "admin, change-board, dcc, viewer";
 
 type AdminArgs =
@@ -37,7 +37,7 @@ export const adminArgs = z.string().trim().transform((text, ctx): AdminArgs => {
   if (verb !== "role" && verb !== "grant" && verb !== "revoke") return fail(ctx, `"${verb}" isn't an admin command. Usage: ${usage}`);
   const mention = MENTION.exec(who);
   if (!mention) return fail(ctx, `"${who || "(nobody)"}" isn't a Slack user I can use: pick them from the @ autocomplete, e.g. /mod admin role @alex dcc.`);
-  const role = ROLE_WORDS[roleWord.toLowerCase()];
+  const role = ROLE_WORDS.get(roleWord.toLowerCase());
   if (!role) return fail(ctx, `"${roleWord || "(none)"}" isn't a role. Roles: ${roleList}.`);
   const userId = mention[1] ?? mention[2]!;
   if (verb === "revoke") return { kind: "revoke", userId, role };

@@ -76,6 +76,6 @@ export default defineSubcommand({
       return parsed;
     }),
   async run({ reference, type, newRequest }, ctx, invocation) {
-    return openModal(invocation.client, invocation.triggerId, await dccModalFor(ctx, invocation.userId, reference, type, newRequest));
+    return openModal(invocation, await dccModalFor(ctx, invocation.userId, reference, type, newRequest));
   },
 });

@@ -9,6 +9,12 @@ import { defineSubcommand } from "./types.ts";
 
 const usage = "/mod jobs [failed|skipped|running|succeeded]";
 const SHOWN = 25;
+const statusWords = new Map<string, JobRunStatus>([
+  ["failed", "FAILED"],
+  ["skipped", "SKIPPED"],
+  ["running", "RUNNING"],
+  ["succeeded", "SUCCEEDED"],
+]);
 const statusIcons: Record<JobRunStatus, string> = { SUCCEEDED: "✅", FAILED: "❌", SKIPPED: "⏭", RUNNING: "⏳" };
 
 const filterArg = z
@@ -17,7 +23,7 @@ const filterArg = z
   .toLowerCase()
   .transform((text, context): JobRunStatus | undefined => {
     if (text === "" || text === "all") return undefined;
-    const status = ({ failed: "FAILED", skipped: "SKIPPED", running: "RUNNING", succeeded: "SUCCEEDED" } as const)[text];
+    const status = statusWords.get(text);
     if (status) return status;
     context.addIssue({ code: "custom", message: `"${text}" isn't a kind of run. Try failed, skipped, running or succeeded: ${usage}` });
     return z.NEVER;

@@ -65,7 +65,7 @@ export default defineSubcommand({
       return { reference: reference!, move: move?.name, date: date.join(" ") };
     }),
   async run({ reference, move, date }, ctx, invocation): Promise<CommandOutcome> {
-    if (!move) return openModal(invocation.client, invocation.triggerId, await moveModalFor(ctx, invocation.userId, reference));
+    if (!move) return openModal(invocation, await moveModalFor(ctx, invocation.userId, reference));
     const allowed = await checkRole(ctx, invocation.userId, "ADMIN", RECORDING_STEPS);
     if (!allowed.ok) return { text: allowed.message };
     const found = await resolveReference(ctx, reference);

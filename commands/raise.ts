@@ -22,6 +22,6 @@ export default defineSubcommand({
   examples: ["/mod raise", "/mod raise Other User Panel Seating Amendment"],
   args: z.string().trim().max(200, "Keep the title under 200 characters; you can edit it in the form."),
   async run(title, ctx, invocation) {
-    return openModal(invocation.client, invocation.triggerId, await raiseModalFor(ctx, invocation.userId, invocation.channelId, title || undefined));
+    return openModal(invocation, await raiseModalFor(ctx, invocation.userId, invocation.channelId, title || undefined));
   },
 });

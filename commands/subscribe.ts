@@ -9,7 +9,8 @@ import { defineSubcommand } from "./types.ts";
 const usage = "/mod subscribe [digest|nudges|report|all] [DAY] [TIME]";
 const TIMEZONE = "Europe/London";
 
-const kindWords: Record<string, SubscriptionKind[]> = {
+// A Map, not an object: a typed word must never find Object.prototype's "constructor" or "__proto__".
+const kindWords = new Map<string, SubscriptionKind[]>(Object.entries({
   digest: ["DIGEST"],
   digests: ["DIGEST"],
   nudge: ["NUDGES"],
@@ -22,12 +23,12 @@ const kindWords: Record<string, SubscriptionKind[]> = {
   // two that keep a team going week to week; the report is asked for by name.
   all: ["DIGEST", "NUDGES"],
   both: ["DIGEST", "NUDGES"],
-};
+} satisfies Record<string, SubscriptionKind[]>));
 
 /** "digest monday 10:00" → the kinds and the rest; without a kind word it is the digest. */
 export function kindsAndRest(text: string): { kinds: SubscriptionKind[]; rest: string; named: boolean } {
   const [first = "", ...rest] = text.trim().split(/\s+/);
-  const kinds = kindWords[first.toLowerCase()];
+  const kinds = kindWords.get(first.toLowerCase());
   return kinds ? { kinds, rest: rest.join(" "), named: true } : { kinds: ["DIGEST"], rest: text.trim(), named: false };
 }
 

@@ -55,6 +55,6 @@ export default defineSubcommand({
   examples: ["/mod vote MP076"],
   args: referenceArg(usage),
   async run(typed, ctx, invocation) {
-    return openModal(invocation.client, invocation.triggerId, await voteModalFor(ctx, invocation.userId, typed));
+    return openModal(invocation, await voteModalFor(ctx, invocation.userId, typed));
   },
 });

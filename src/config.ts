@@ -22,6 +22,9 @@ const settingsSchema = z.object({
   MODBOT_ADMINS: slackUserIds.default([]),
   MODBOT_TIMEZONE: z.string().default("Europe/London"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  MODBOT_METRICS: z.enum(["loopback", "public"], { error: "loopback (the default) or public" }).default("loopback"),
+  MODBOT_METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
+  MODBOT_DRAIN_SECONDS: z.coerce.number().min(0).max(30).default(2),
   ...nudgeFields(),
 });
 
@@ -62,6 +65,10 @@ export interface Settings {
   initialAdmins: string[];
   timezone: string;
   logLevel: RawSettings["LOG_LEVEL"];
+  /** Who may read GET /metrics besides loopback callers. */
+  metrics: { public: boolean; token?: string };
+  /** On SIGTERM, how long /healthz says 503 while requests are still served, so a load balancer drains. */
+  drainSeconds: number;
   nudges: NudgeSettings;
 }
 
@@ -103,6 +110,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     initialAdmins: s.MODBOT_ADMINS,
     timezone: s.MODBOT_TIMEZONE,
     logLevel: s.LOG_LEVEL,
+    metrics: { public: s.MODBOT_METRICS === "public", token: s.MODBOT_METRICS_TOKEN },
+    drainSeconds: s.MODBOT_DRAIN_SECONDS,
     nudges: { warnWorkingDaysBefore: s.MODBOT_NUDGE_WARN_WD, defaultContact: s.MODBOT_NUDGE_CONTACT },
   };
 }

@@ -28,7 +28,7 @@ export interface ConsoleOptions {
 
 export const DEFAULT_USER_NAME = "Analyst";
 
-const categoryNames: Record<string, PartyCategory> = {
+const categoryNames = new Map<string, PartyCategory>(Object.entries({
   large_supplier: "LARGE_SUPPLIER",
   small_supplier: "SMALL_SUPPLIER",
   electricity_network: "ELECTRICITY_NETWORK",
@@ -39,7 +39,7 @@ const categoryNames: Record<string, PartyCategory> = {
   panel_or_committee: "PANEL_OR_COMMITTEE",
   panel: "PANEL_OR_COMMITTEE",
   committee: "PANEL_OR_COMMITTEE",
-};
+} satisfies Record<string, PartyCategory>));
 
 export const CATEGORY_HELP = "Large Supplier, Small Supplier, Electricity Network, Gas Network, Other SEC Party, DCC or Panel";
 
@@ -63,7 +63,7 @@ export function parseRole(text: string): { ok: true; role: Role; category: Party
     case "changeboard":
     case "change_board": {
       if (!category) return { ok: false, message: `--role change-board needs the party category it votes for, e.g. change-board:"Large Supplier" (${CATEGORY_HELP}).` };
-      const found = categoryNames[category.toLowerCase().replace(/[\s/-]+/g, "_")];
+      const found = categoryNames.get(category.toLowerCase().replace(/[\s/-]+/g, "_"));
       return found
         ? { ok: true, role: "CHANGE_BOARD", category: found }
         : { ok: false, message: `"${category}" isn't a party category. Use one of ${CATEGORY_HELP}.` };

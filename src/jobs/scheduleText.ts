@@ -18,7 +18,8 @@ export type ScheduleText =
   | { ok: true; digest: string; nudges: string; report: string; dayGiven: boolean }
   | { ok: false; message: string };
 
-const DAYS: Record<string, string> = {
+// A Map: a typed word must never find Object.prototype members ("constructor", "__proto__").
+const DAYS = new Map<string, string>(Object.entries({
   sun: "0", sunday: "0",
   mon: "1", monday: "1",
   tue: "2", tues: "2", tuesday: "2",
@@ -28,7 +29,7 @@ const DAYS: Record<string, string> = {
   sat: "6", saturday: "6",
   daily: "*", day: "*", days: "*",
   weekday: "1-5", weekdays: "1-5",
-};
+} satisfies Record<string, string>));
 
 const EXAMPLES = `Try "monday 09:00", "fri 2pm" or "08:30".`;
 
@@ -69,7 +70,7 @@ export function schedulesFromText(raw: string): ScheduleText {
   let day: string | undefined;
   let time: { hour: number; minute: number } | undefined;
   for (const token of tokens) {
-    const dayValue = DAYS[token] ?? DAYS[token.replace(/s$/, "")];
+    const dayValue = DAYS.get(token) ?? DAYS.get(token.replace(/s$/, ""));
     if (dayValue !== undefined && day === undefined) {
       day = dayValue;
       continue;

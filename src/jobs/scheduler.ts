@@ -5,6 +5,7 @@ import { claimRun, findRun, finishRun, reclaimFailedRun, recordSkipped, runsSinc
 import { PROCESSED_REQUEST_RETENTION_DAYS, pruneProcessedRequests } from "../data/processedRequests.ts";
 import { administratorIds, listRunnableSubscriptions, markSubscriptionBroken, subscriptionKindNames } from "../data/subscriptions.ts";
 import { parseIsoDate, toIsoDate } from "../domain/calendarDate.ts";
+import { silentOperations, type Operations } from "../observability/operations.ts";
 import { postDigest, type DigestOutput } from "./digestJob.ts";
 import { postNudges, type NudgeOutput, type NudgeSettings } from "./nudgeJob.ts";
 import { postScheduledReport, type ReportOutput } from "./reportJob.ts";
@@ -18,18 +19,13 @@ import { classifySlackFailure, explainChannelError } from "./slackFailures.ts";
 // skipped. Once a day (the first tick after midnight, London time) it also does the housekeeping,
 // claimed the same way. The clock is ctx.now(), so tests drive ticks at any instant without waiting.
 
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string, error?: unknown): void;
-}
-
 export interface SchedulerOptions {
   ctx: AppContext;
   /** The Bolt app's client in production (it waits out rate limits as Slack asks). */
   client: WebClient;
   nudges?: NudgeSettings;
-  logger?: Logger;
+  /** The process's logger, metrics and failure log; without them the scheduler is silent. */
+  operations?: Operations;
   /** Attempts per slot before a failed run is left failed. */
   maxAttempts?: number;
 }
@@ -58,8 +54,6 @@ const LONDON = "Europe/London";
 
 export const MISSED_REASON = "Missed: modbot was not running at the time, and it was too late to post.";
 
-const silentLogger: Logger = { info() {}, warn() {}, error() {} };
-
 function toSchedulable(subscription: { id: number; channelId: string; kind: string; schedule: string; timezone: string; createdAt: Date }): SchedulableSubscription {
   return { ...subscription, kind: subscription.kind as SchedulableSubscription["kind"] };
 }
@@ -80,7 +74,7 @@ function slotFromRun(run: JobRun, subscription: SchedulableSubscription): Slot |
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { ctx, client } = options;
-  const logger = options.logger ?? silentLogger;
+  const { logger, metrics, failures } = options.operations ?? silentOperations();
   const nudgeSettings = options.nudges ?? { warnWorkingDaysBefore: [] };
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   let task: ScheduledTask | undefined;
@@ -97,12 +91,22 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       `\`/mod subscriptions\` lists every subscription.`;
     for (const admin of await administratorIds(ctx)) {
       await client.chat.postMessage({ channel: admin, text }).catch((dmError: unknown) => {
-        logger.warn(`Could not tell administrator ${admin} about ${slot.key}: ${classifySlackFailure(dmError).error}`);
+        logger.warn({ surface: `job ${slot.job}`, key: slot.key }, `Could not tell administrator ${admin} about ${slot.key}: ${classifySlackFailure(dmError).error}`);
       });
     }
   }
 
+  /** One log line and one metric per run: surface "job digest", its key, outcome and duration. */
+  function finished(slot: { job: string; key: string }, started: number, outcome: "succeeded" | "failed" | "paused", error?: unknown) {
+    const seconds = (performance.now() - started) / 1000;
+    metrics.observeJobRun(slot.job, outcome, seconds);
+    const fields = { surface: `job ${slot.job}`, key: slot.key, durationMs: Math.round(seconds * 1000) };
+    if (outcome === "failed") failures.record(fields, error, `${slot.key} failed (it is retried on the next tick)`);
+    else logger.info({ ...fields, outcome }, `${slot.key} ${outcome}`);
+  }
+
   async function execute(slot: Slot, progress: unknown): Promise<"succeeded" | "failed"> {
+    const started = performance.now();
     try {
       const args = { key: slot.key, channelId: slot.channelId, today: slot.localDate };
       const output =
@@ -112,18 +116,20 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             ? await postScheduledReport(ctx, client, { ...args, progress: progress as ReportOutput | null })
             : await postNudges(ctx, client, { ...args, settings: nudgeSettings, progress: progress as NudgeOutput | null });
       await finishRun(ctx.prisma, slot.key, { status: "SUCCEEDED", at: ctx.now(), output: { ...output } });
+      finished(slot, started, "succeeded");
       return "succeeded";
     } catch (error) {
       const failure = classifySlackFailure(error);
       if (failure.kind === "channel-gone") {
         await finishRun(ctx.prisma, slot.key, { status: "FAILED", at: ctx.now(), error: `${failure.error}: subscription paused, administrators told` });
         if (await markSubscriptionBroken(ctx, slot.subscriptionId, failure.error)) await tellAdministrators(slot, failure.error);
-        logger.warn(`${slot.key}: ${failure.error}; subscription marked broken`);
+        logger.warn({ surface: `job ${slot.job}`, key: slot.key }, `${slot.key}: ${failure.error}; subscription paused`);
+        finished(slot, started, "paused");
       } else {
         await finishRun(ctx.prisma, slot.key, { status: "FAILED", at: ctx.now(), error: failure.error }).catch((recordError: unknown) =>
-          logger.error(`${slot.key}: could not record the failure`, recordError),
+          logger.warn({ surface: `job ${slot.job}`, key: slot.key, err: recordError }, `${slot.key}: could not record the failure`),
         );
-        logger.error(`${slot.key} failed (it is retried on the next tick): ${failure.error}`, error);
+        finished(slot, started, "failed", error);
       }
       return "failed";
     }
@@ -134,6 +140,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const today = toIsoDate(localDateOf(now, LONDON));
     if (housekeptOn === today) return;
     const slot = { key: `housekeeping:${today}`, job: "housekeeping", scheduledFor: now };
+    const started = performance.now();
     if (!(await claimRun(ctx.prisma, slot, now))) {
       const run = await findRun(ctx.prisma, slot.key);
       const retry = run?.status === "FAILED" && run.attempts < maxAttempts && (await reclaimFailedRun(ctx.prisma, run, now));
@@ -148,10 +155,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       await finishRun(ctx.prisma, slot.key, { status: "SUCCEEDED", at: ctx.now(), output: { deletedRequests } });
       housekeptOn = today;
       report.ran.push(slot.key);
+      finished(slot, started, "succeeded");
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await finishRun(ctx.prisma, slot.key, { status: "FAILED", at: ctx.now(), error: message }).catch(() => undefined);
-      logger.error(`${slot.key} failed (it is retried on the next tick): ${message}`, error);
+      finished(slot, started, "failed", error);
       report.failed.push(slot.key);
     }
   }
@@ -205,11 +213,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const safeTick = () =>
     tick().then(
       (report) => {
-        if (report.ran.length || report.failed.length || report.skipped.length) {
-          logger.info(`scheduler: ran ${report.ran.length}, failed ${report.failed.length}, skipped ${report.skipped.length}`);
-        }
+        if (report.skipped.length) logger.info({ surface: "job tick", skipped: report.skipped }, `scheduler: recorded ${report.skipped.length} missed run(s) as skipped`);
       },
-      (error: unknown) => logger.error("scheduler tick failed; the next tick tries again", error),
+      (error: unknown) => {
+        metrics.observeJobRun("tick", "failed", 0);
+        failures.record({ surface: "job tick" }, error, "scheduler tick failed; the next tick tries again");
+      },
     );
 
   return {

@@ -23,5 +23,5 @@ export function classifySlackFailure(error: unknown): SlackFailure {
 }
 
 export function explainChannelError(error: string): string {
-  return explanations[error] ?? error;
+  return Object.hasOwn(explanations, error) ? explanations[error]! : error;
 }

@@ -1,8 +1,12 @@
-import { App, LogLevel, type Receiver } from "@slack/bolt";
+import { App, type Receiver } from "@slack/bolt";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AppContext } from "../appContext.ts";
+import type { MetricsAccess } from "../observability/metrics.ts";
 import { registerListeners } from "./listeners/index.ts";
+import { createOperations, type Operations } from "../observability/operations.ts";
+import { appOperations } from "./operations.ts";
+import { superviseRequests, type Supervision } from "./supervision.ts";
 
 export interface SlackAppOptions {
   ctx: AppContext;
@@ -21,6 +25,12 @@ export interface SlackAppOptions {
   /** The console drives the app through its own receiver. */
   receiver?: Receiver;
   logLevel?: "debug" | "info" | "warn" | "error";
+  /** The process's logger and metrics; without them the app makes its own (logLevel applies). */
+  operations?: Operations;
+  /** Who may read GET /metrics besides loopback callers. */
+  metricsAccess?: MetricsAccess;
+  /** While true, /healthz answers 503 so a load balancer stops sending requests (shutdown). */
+  isDraining?: () => boolean;
 }
 
 export interface SlackApp {
@@ -28,31 +38,36 @@ export interface SlackApp {
   /** Starts listening; resolves with the HTTP port (0 in Socket Mode without custom routes). */
   start(port: number): Promise<{ port: number }>;
   stop(): Promise<void>;
+  operations: Operations;
+  /** Requests being handled, for a shutdown that finishes them. */
+  supervision: Supervision;
 }
-
-const logLevels = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const healthRoute = {
     path: "/healthz",
     method: ["GET"],
     handler: async (_req: unknown, res: import("node:http").ServerResponse) => {
+      const draining = options.isDraining?.() ?? false;
       const healthy = await options.isHealthy();
-      res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: healthy, database: healthy ? "up" : "down" }));
+      res.writeHead(healthy && !draining ? 200 : 503, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: healthy && !draining, database: healthy ? "up" : "down", ...(draining ? { draining } : {}) }));
     },
   };
+  const operations = options.operations ?? createOperations({ logLevel: options.logLevel, secrets: [options.botToken, options.signingSecret, options.appToken] });
+  const ops = appOperations(operations, options.metricsAccess);
+  const customRoutes = [healthRoute, ...ops.routes];
   const app = new App({
     token: options.botToken,
-    logLevel: logLevels[options.logLevel ?? "info"],
-    clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : undefined,
+    logger: ops.boltLogger,
+    clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), fetch: ops.fetch },
     ...(options.receiver
       ? { receiver: options.receiver }
       : options.appToken
         ? {
             socketMode: true,
             appToken: options.appToken,
-            customRoutes: [healthRoute],
+            customRoutes,
             // The Socket Mode client opens its connection with its own Web API client, which does
             // not share the app's clientOptions.
             installerOptions: { port: options.healthPort ?? 3000, clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : undefined },
@@ -60,15 +75,17 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         : {
             signingSecret: options.signingSecret!,
             processBeforeResponse: options.processBeforeResponse ?? false,
-            customRoutes: [healthRoute],
+            customRoutes,
           }),
   });
+  // Listener failures are answered and logged by the supervision; this only sees Bolt's own.
   app.error(async (error) => {
-    // A listener's failure must never take the process down; it is logged and Slack gets no answer.
-    app.logger.error("Unhandled listener error", error);
+    ops.logger.error({ err: error }, "Bolt could not process a request");
   });
+  const supervision = superviseRequests(app, ops);
   registerListeners(app, options.ctx);
 
+  let httpServer: Server | undefined;
   return {
     app,
     async start(port) {
@@ -76,9 +93,25 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       const server = (options.appToken ? (app as unknown as { receiver: { httpServer?: Server } }).receiver.httpServer : started) as
         | Server
         | undefined;
-      const address = server && typeof server.address === "function" ? (server.address() as AddressInfo | null) : null;
+      httpServer = server && typeof server.address === "function" ? server : undefined;
+      // While draining, every response closes its connection, so clients reconnect elsewhere
+      // instead of reusing a connection that is about to be closed.
+      httpServer?.prependListener("request", (_req, res) => {
+        if (options.isDraining?.()) res.setHeader("connection", "close");
+      });
+      const address = httpServer ? (httpServer.address() as AddressInfo | null) : null;
       return { port: address?.port ?? port };
     },
-    stop: () => app.stop() as Promise<void>,
+    async stop() {
+      // Closing the listener refuses new connections; keep-alive connections are closed as soon
+      // as their requests are done, so stopping doesn't wait out their idle timeout.
+      const stopping = app.stop() as Promise<void>;
+      await supervision.idle();
+      const sweep = setInterval(() => httpServer?.closeIdleConnections(), 50);
+      httpServer?.closeIdleConnections();
+      await stopping.finally(() => clearInterval(sweep));
+    },
+    operations,
+    supervision,
   };
 }

@@ -86,7 +86,7 @@ describe("modbot start (HTTP mode, embedded database)", () => {
         SLACK_BOT_TOKEN: "xoxb-test",
         SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
         SLACK_API_URL: slack.apiUrl,
-        LOG_LEVEL: "error",
+        LOG_LEVEL: "info",
       },
     });
     baseUrl = await new Promise<string>((resolve, reject) => {

@@ -16,7 +16,9 @@ export type ScriptedAnswer =
   | { rateLimitedFor: number }
   | { status: number; body?: string }
   /** Answers as usual: queue it first to fail a later call ("the second post fails"). */
-  | { pass: true };
+  | { pass: true }
+  /** Slack is slow: answers as usual after this many ms (unless the caller gave up first). */
+  | { hangFor: number };
 
 export interface FakeSlack {
   /** Base for SLACK_API_URL, ending in /api/. */
@@ -59,7 +61,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const method = url.pathname.replace(/^\/api\//, "");
     calls.push({ method, body, at: Date.now() });
     const scriptedAnswer = scripted.get(method)?.shift();
-    const answer = scriptedAnswer && "pass" in scriptedAnswer ? undefined : scriptedAnswer;
+    if (scriptedAnswer && "hangFor" in scriptedAnswer) {
+      await new Promise((resolve) => setTimeout(resolve, scriptedAnswer.hangFor).unref());
+      if (res.destroyed || req.socket.destroyed) return;
+    }
+    const answer = scriptedAnswer && ("pass" in scriptedAnswer || "hangFor" in scriptedAnswer) ? undefined : scriptedAnswer;
     if (answer && "rateLimitedFor" in answer) {
       res.setHeader("Retry-After", String(answer.rateLimitedFor));
       return send(res, 429, JSON.stringify({ ok: false, error: "ratelimited" }));
@@ -119,7 +125,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       uploadedFiles.length = 0;
       scripted.clear();
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // a scripted hang must not hold the test up
+      }),
   };
   return fake;
 }

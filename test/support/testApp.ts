@@ -1,6 +1,10 @@
 import { createAppContext, type AppContext } from "../../src/appContext.ts";
 import type { Database } from "../../src/data/database.ts";
-import { createSlackApp } from "../../src/slack/app.ts";
+import { Writable } from "node:stream";
+import { createFailureLog } from "../../src/observability/failures.ts";
+import { createLogger } from "../../src/observability/logger.ts";
+import { createMetrics } from "../../src/observability/metrics.ts";
+import { createSlackApp, type SlackApp } from "../../src/slack/app.ts";
 import { messageText } from "../../src/slack/render/blockKitText.ts";
 import { startFakeSlack, type FakeSlack } from "./fakeSlack.ts";
 import {
@@ -13,7 +17,8 @@ import {
   type SignedRequestOptions,
   type SlackResponse,
 } from "./slackRequests.ts";
-import { createTestDatabase, type DatabaseKind } from "./testDatabase.ts";
+import { openDatabase } from "../../src/data/database.ts";
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from "./testDatabase.ts";
 
 // The real app on a real database, driven over HTTP with signed requests as Slack would, with
 // a fake Slack Web API on loopback standing in only for Slack itself.
@@ -31,6 +36,9 @@ export interface TestApp {
     options?: SignedRequestOptions,
   ): Promise<SlackResponse>;
   submitView(args: Parameters<typeof viewSubmissionPayload>[0], options?: SignedRequestOptions): Promise<SlackResponse>;
+  /** Every line the app logged (JSON, parsed), when started with captureLogs. */
+  logs: Record<string, any>[];
+  slackApp: SlackApp;
   close(): Promise<void>;
 }
 
@@ -44,13 +52,30 @@ export interface TestAppOptions {
   admins?: string[];
   /** Runs against the fresh database before the app starts (load a register, grant roles). */
   seed?: (db: Database) => Promise<void>;
+  /** A PostgreSQL server database of the test's own (a killable cluster) instead of `database`. */
+  serverUrl?: string;
+  /** Keep the app's log lines (from info up) in `logs` instead of printing errors. */
+  captureLogs?: boolean;
+}
+
+/** A logger, metrics and failure log whose lines are kept in `lines` (parsed JSON). */
+export function capturingOperations(secrets: string[] = []) {
+  const lines: Record<string, any>[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split("\n")) if (line.trim()) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const logger = createLogger({ level: "info", destination, secrets, pretty: false });
+  return { lines, operations: { logger, metrics: createMetrics({ defaultMetrics: false }), failures: createFailureLog(logger) } };
 }
 
 export const seedReportNow = () => new Date("2019-10-01T11:00:00Z");
 
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const slack = await startFakeSlack();
-  const testDatabase = await createTestDatabase(options.database);
+  const testDatabase = options.serverUrl ? await ownServerDatabase(options.serverUrl) : await createTestDatabase(options.database);
   const { db } = testDatabase;
   await options.seed?.(db);
   const ctx = createAppContext({
@@ -59,8 +84,10 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     initialAdmins: options.admins ?? ["UADMIN"],
     changes: db.changes,
   });
+  const captured = options.captureLogs ? capturingOperations(["xoxb-test-token", TEST_SIGNING_SECRET]) : undefined;
   const app = createSlackApp({
     ctx,
+    operations: captured?.operations,
     botToken: "xoxb-test-token",
     signingSecret: TEST_SIGNING_SECRET,
     apiUrl: slack.apiUrl,
@@ -80,6 +107,8 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
       postSigned(url, slashCommandBody({ text, responseUrl: slack.responseUrl, userId: opts.userId, channelId: opts.channelId }), opts),
     action: (args, opts) => postSigned(url, interactionBody(blockActionPayload({ ...args, responseUrl: slack.responseUrl })), opts),
     submitView: (args, opts) => postSigned(url, interactionBody(viewSubmissionPayload(args)), opts),
+    logs: captured?.lines ?? [],
+    slackApp: app,
     async close() {
       await app.stop();
       await testDatabase.dispose();
@@ -91,4 +120,9 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 /** The text a person reads in a Slack answer (the console's Block Kit renderer, without styling). */
 export function readableText(message: { text?: string; blocks?: unknown[] }): string {
   return messageText(message);
+}
+
+async function ownServerDatabase(url: string): Promise<TestDatabase> {
+  const db = await openDatabase({ kind: "server", url });
+  return { db, url, dispose: () => db.close() };
 }

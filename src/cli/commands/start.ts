@@ -2,7 +2,10 @@ import { createAppContext } from "../../appContext.ts";
 import { readSettings } from "../../config.ts";
 import { databaseTargetFrom, openDatabase } from "../../data/database.ts";
 import { createScheduler } from "../../jobs/scheduler.ts";
+import { lateAssessmentCount } from "../../observability/lateAssessments.ts";
+import { createOperations } from "../../observability/operations.ts";
 import { createSlackApp } from "../../slack/app.ts";
+import { shutDownOnSignals } from "../gracefulShutdown.ts";
 import { describeTarget } from "./describeTarget.ts";
 import type { CliCommand } from "./types.ts";
 
@@ -12,9 +15,16 @@ export const start: CliCommand = {
   summary: "Run the bot (Socket Mode with SLACK_APP_TOKEN, otherwise HTTP on PORT)",
   async run() {
     const settings = readSettings();
+    const operations = createOperations({
+      logLevel: settings.logLevel,
+      secrets: [settings.slack.botToken, settings.slack.signingSecret, settings.slack.appToken, settings.databaseUrl, settings.metrics.token],
+    });
+    const { logger } = operations;
     const target = databaseTargetFrom(settings);
     const db = await openDatabase(target);
     const ctx = createAppContext({ prisma: db.prisma, initialAdmins: settings.initialAdmins, changes: db.changes });
+    operations.metrics.setProbes({ databaseUp: db.isHealthy, lateAssessments: () => lateAssessmentCount(ctx) });
+    let draining = false;
     const slack = createSlackApp({
       ctx,
       botToken: settings.slack.botToken,
@@ -23,22 +33,29 @@ export const start: CliCommand = {
       healthPort: settings.port,
       apiUrl: settings.slack.apiUrl,
       isHealthy: db.isHealthy,
-      logLevel: settings.logLevel,
+      isDraining: () => draining,
+      operations,
+      metricsAccess: settings.metrics,
     });
     const { port } = await slack.start(settings.port);
-    const mode = settings.slack.appToken ? "Socket Mode" : `HTTP on port ${port} (POST /slack/events, GET /healthz)`;
-    console.log(`modbot is running: ${mode}; ${describeTarget(target)}.`);
-    const scheduler = createScheduler({ ctx, client: slack.app.client, nudges: settings.nudges, logger: slack.app.logger });
+    const mode = settings.slack.appToken ? "Socket Mode" : `HTTP on port ${port} (POST /slack/events, GET /healthz, GET /metrics)`;
+    logger.info({ port, database: target.kind }, `modbot is running: ${mode}; ${describeTarget(target)}.`);
+    const scheduler = createScheduler({ ctx, client: slack.app.client, nudges: settings.nudges, operations });
     scheduler.start();
-    const shutdown = async (signal: string) => {
-      console.log(`modbot: ${signal}, stopping.`);
-      await scheduler.stop().catch(() => undefined);
-      await slack.stop().catch(() => undefined);
-      await db.close();
-      process.exit(0);
-    };
-    process.once("SIGINT", () => void shutdown("SIGINT"));
-    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    shutDownOnSignals({
+      logger,
+      startDraining: () => void (draining = true),
+      drainMs: settings.drainSeconds * 1000,
+      stopListening: () => slack.stop(),
+      stopScheduler: () => scheduler.stop(),
+      requestsFinished: () => slack.supervision.idle(),
+      inFlight: () => slack.supervision.inFlight(),
+      closeDatabase: () => db.close(),
+      flush: () => {
+        operations.failures.flush();
+        logger.flush();
+      },
+    });
     return 0;
   },
 };

@@ -45,10 +45,10 @@ function show(key: string, value: unknown): string {
   if (typeof value === "string") {
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatReportDate(new Date(`${value}T00:00:00Z`));
     if (key === "status" && (modificationStatuses as readonly string[]).includes(value)) return describeStatus(value as ModificationStatus);
-    if (key === "status" && value in assessmentStatusLabels) return assessmentStatusLabels[value as AssessmentStatus];
-    if ((key === "vote" || key === "outcome") && value in voteValueLabels) return voteValueLabels[value as VoteValue];
+    if (key === "status" && Object.hasOwn(assessmentStatusLabels, value)) return assessmentStatusLabels[value as AssessmentStatus];
+    if ((key === "vote" || key === "outcome") && Object.hasOwn(voteValueLabels, value)) return voteValueLabels[value as VoteValue];
     if (key === "outcome" && value === "NO_MAJORITY") return "no majority";
-    if (key === "path" && value in pathLabels) return pathLabels[value as ModificationPath];
+    if (key === "path" && Object.hasOwn(pathLabels, value)) return pathLabels[value as ModificationPath];
     if (key === "contact") return mention(value);
     return escapeMrkdwn(value.length > 80 ? `${value.slice(0, 79)}…` : value);
   }
@@ -64,7 +64,7 @@ export function describeChanges(before: Record<string, unknown> | null, after: R
     const was = before?.[key];
     const now = after?.[key];
     if (JSON.stringify(was ?? null) === JSON.stringify(now ?? null)) continue;
-    const label = labels[key] ?? key;
+    const label = Object.hasOwn(labels, key) ? labels[key]! : key;
     parts.push(before ? `${label} ${show(key, was)} → ${show(key, now)}` : `${label} ${show(key, now)}`);
   }
   return parts.join("; ");

@@ -325,7 +325,7 @@ function decodeEntities(text: string): string {
 }
 
 function replaceEmoji(text: string): string {
-  return text.replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => EMOJI[name] ?? whole);
+  return text.replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => (Object.hasOwn(EMOJI, name) ? EMOJI[name]! : whole));
 }
 
 // Slack's rule: a marker opens after a line start, space or punctuation and closes before one.

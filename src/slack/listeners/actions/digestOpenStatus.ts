@@ -6,17 +6,12 @@ import { statusCardBlocks, statusCardText } from "../../blocks/statusCard.ts";
 // The digest's "Open a status card…" menu: shows the chosen modification's card to whoever asked.
 
 export function openStatusFromDigest(ctx: AppContext) {
-  return async ({ ack, action, respond, logger }: SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs) => {
+  return async ({ ack, action, respond }: SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs) => {
     await ack();
     const reference = action.selected_option?.value ?? "";
-    try {
-      const lookup = await lookUpModificationCard(ctx.prisma, reference, ctx.cache);
-      const card = lookup.kind === "found" ? lookup.card : null;
-      if (!card) return void (await respond({ response_type: "ephemeral", replace_original: false, text: `${reference} is no longer in the register.` }));
-      await respond({ response_type: "ephemeral", replace_original: false, text: statusCardText(card), blocks: statusCardBlocks(card, ctx.today()) });
-    } catch (error) {
-      logger.error(`Opening ${reference} from a digest failed`, error);
-      await respond({ response_type: "ephemeral", replace_original: false, text: "Sorry, I couldn't open that status card. Try `/mod status " + reference + "`." });
-    }
+    const lookup = await lookUpModificationCard(ctx.prisma, reference, ctx.cache);
+    const card = lookup.kind === "found" ? lookup.card : null;
+    if (!card) return void (await respond({ response_type: "ephemeral", replace_original: false, text: `${reference} is no longer in the register.` }));
+    await respond({ response_type: "ephemeral", replace_original: false, text: statusCardText(card), blocks: statusCardBlocks(card, ctx.today()) });
   };
 }

@@ -1,6 +1,8 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
-import type { ModalOrReply } from "../../../../commands/support/modals.ts";
+import { SLACK_BUSY, type ModalOrReply } from "../../../../commands/support/modals.ts";
+import { requestOf } from "../../supervision.ts";
+import { openViewWithinTrigger } from "../../triggerWindow.ts";
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -9,11 +11,12 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & 
  * modal opened while the trigger is fresh, or the reason it can't be said to the clicker alone.
  */
 export function openFromButton(ctx: AppContext, build: (ctx: AppContext, userId: string, reference: string) => Promise<ModalOrReply>) {
-  return async ({ ack, body, action, client, respond }: ButtonArgs) => {
+  return async ({ ack, body, action, client, respond, context }: ButtonArgs) => {
     await ack();
     const outcome = await build(ctx, body.user.id, action.value ?? "");
-    if ("view" in outcome) await client.views.open({ trigger_id: body.trigger_id, view: outcome.view });
-    else await respond({ response_type: "ephemeral", replace_original: false, text: outcome.text, blocks: outcome.blocks });
+    if ("view" in outcome) {
+      if (!(await openViewWithinTrigger(client, body.trigger_id, outcome.view, requestOf(context)))) await respond({ response_type: "ephemeral", replace_original: false, text: SLACK_BUSY });
+    } else await respond({ response_type: "ephemeral", replace_original: false, text: outcome.text, blocks: outcome.blocks });
   };
 }
 

@@ -2,21 +2,22 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { runModCommand } from "../../../../commands/dispatch.ts";
 import type { CommandReply } from "../../../../commands/types.ts";
 import type { AppContext } from "../../../appContext.ts";
+import { requestOf } from "../../supervision.ts";
+import { openViewWithinTrigger } from "../../triggerWindow.ts";
 
 // Slack wants an answer within 3 s. Most answers are ready in milliseconds and go back in the
 // acknowledgement itself; a slow one is acknowledged first and sent to response_url after.
+// A failure, early or late, is answered by the supervision (src/slack/supervision.ts).
 const ANSWER_IN_ACK_WITHIN_MS = 2000;
 
 export function modCommand(ctx: AppContext) {
-  return async ({ command, ack, respond, client, logger }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const outcome = runModCommand(command.text, ctx, {
       userId: command.user_id,
       channelId: command.channel_id,
       triggerId: command.trigger_id,
       client,
-    }).catch((error: unknown): CommandReply => {
-      logger.error(`/mod ${command.text} failed`, error);
-      return { text: "Sorry, something went wrong on my side and nothing was changed. Please try again; if it keeps happening, tell an administrator." };
+      openView: (view) => openViewWithinTrigger(client, command.trigger_id, view, requestOf(context)),
     });
     const early = await Promise.race([outcome, delay(ANSWER_IN_ACK_WITHIN_MS)]);
     if (early) {

@@ -18,7 +18,7 @@ export function dccSubmitted(ctx: AppContext) {
   return async ({ ack, body, view, logger }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const meta = decodeMetadata<DccMetadata>(view.private_metadata);
     if (!meta.modificationId || !meta.type || !meta.reference) return void (await ack(refusedForRole("This form is out of date; open it again with /mod dcc REF.", TITLE)));
-    const form = parseForm(dccFormSchema(meta.type, ctx.today()), readViewState(view.state.values as never));
+    const form = parseForm(dccFormSchema(meta.type, ctx.today()), readViewState(view.state?.values as never));
     if (!form.ok) return void (await ack(fieldErrors(form.errors)));
     const modification = await ctx.prisma.modification.findUnique({ where: { id: meta.modificationId }, select: { raisedOn: true, reference: true } });
     if (!modification) return void (await ack(refusedForRole(`${meta.reference} no longer exists.`, TITLE)));
@@ -42,7 +42,7 @@ export function dccSubmitted(ctx: AppContext) {
       await ack({ response_action: "update", view: doneModal(TITLE, [`Saved ${modification.reference}'s ${label}.${target}${revised}${contact}`]) });
     } catch (error) {
       if (error instanceof StaleEdit) return void (await ack(await redrawnAfterClash(ctx, meta as DccMetadata, form.data)));
-      await ack(refusedAck(error, dccFields.acceptedOn, TITLE, logger));
+      await ack(refusedAck(error, dccFields.acceptedOn, TITLE));
     }
   };
 }

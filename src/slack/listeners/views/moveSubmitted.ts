@@ -13,7 +13,7 @@ export function moveSubmitted(ctx: AppContext) {
   return async ({ ack, body, view, logger }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const meta = decodeMetadata<MoveMetadata>(view.private_metadata);
     if (!meta.modificationId || meta.version === undefined) return void (await ack(refusedForRole("This form is out of date; open it again with /mod move REF.", TITLE)));
-    const form = parseForm(moveFormSchema(ctx.today()), readViewState(view.state.values as never));
+    const form = parseForm(moveFormSchema(ctx.today()), readViewState(view.state?.values as never));
     if (!form.ok) return void (await ack(fieldErrors(form.errors)));
     const allowed = await checkRole(ctx, body.user.id, "ADMIN", RECORDING_STEPS);
     if (!allowed.ok) return void (await ack(refusedForRole(allowed.message, TITLE)));
@@ -25,7 +25,7 @@ export function moveSubmitted(ctx: AppContext) {
       );
       await ack({ response_action: "update", view: doneModal(TITLE, [saved.result ? describeMoveResult(saved.result) : "Already recorded."]) });
     } catch (error) {
-      await ack(refusedAck(error, moveFields.move, TITLE, logger));
+      await ack(refusedAck(error, moveFields.move, TITLE));
     }
   };
 }

@@ -12,7 +12,7 @@ const TITLE = "Raise a Draft Proposal";
 
 export function raiseSubmitted(ctx: AppContext) {
   return async ({ ack, body, view, client, logger }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
-    const form = parseForm(raiseFormSchema(ctx.today()), readViewState(view.state.values as never));
+    const form = parseForm(raiseFormSchema(ctx.today()), readViewState(view.state?.values as never));
     if (!form.ok) return void (await ack(fieldErrors(form.errors)));
     const allowed = await checkRole(ctx, body.user.id, "ADMIN", RAISING);
     if (!allowed.ok) return void (await ack(refusedForRole(allowed.message, TITLE)));
@@ -20,7 +20,7 @@ export function raiseSubmitted(ctx: AppContext) {
     try {
       saved = await raiseProposal(ctx, form.data, { userId: body.user.id, key: submissionKey(view) });
     } catch (error) {
-      return void (await ack(refusedAck(error, raiseFields.title, TITLE, logger)));
+      return void (await ack(refusedAck(error, raiseFields.title, TITLE)));
     }
     const raised = saved.result;
     await ack({ response_action: "update", view: doneModal(TITLE, [raised ? `*${raised.reference}* raised: ${raised.title}` : "Already raised."]) });

@@ -14,8 +14,8 @@ export function fieldErrors(errors: Record<string, string>): ViewResponseAction 
   return { response_action: "errors", errors };
 }
 
-/** The ack for a refused write; anything else is logged and the user told nothing was saved. */
-export function refusedAck(error: unknown, fallbackField: string, title: string, logger?: { error(...args: unknown[]): void }): ViewResponseAction {
+/** The ack for a refused write; anything else is rethrown for the supervision to answer and log. */
+export function refusedAck(error: unknown, fallbackField: string, title: string): ViewResponseAction {
   if (error instanceof StaleEdit) {
     return fieldErrors({
       [fallbackField]: `This changed while you were editing: ${error.current}. Nothing was saved; check the form against that and submit again, or cancel.`.slice(0, 2000),
@@ -24,11 +24,7 @@ export function refusedAck(error: unknown, fallbackField: string, title: string,
   if (error instanceof Refusal) {
     return error.field ? fieldErrors({ [error.field]: error.message }) : { response_action: "update", view: doneModal(title, [`Nothing was saved. ${error.message}`]) };
   }
-  logger?.error(`${title}: the write failed`, error);
-  return {
-    response_action: "update",
-    view: doneModal(title, ["Sorry, something went wrong on my side and nothing was saved. Please try again; if it keeps happening, tell an administrator."]),
-  };
+  throw error;
 }
 
 export function refusedForRole(message: string, title: string): ViewResponseAction {

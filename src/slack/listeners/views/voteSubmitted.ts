@@ -17,7 +17,7 @@ export function voteSubmitted(ctx: AppContext) {
   return async ({ ack, body, view, logger }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const meta = decodeMetadata<VoteMetadata>(view.private_metadata);
     if (!meta.modificationId || !meta.category || !meta.heldOn) return void (await ack(refusedForRole("This form is out of date; open it again with /mod vote REF.", TITLE)));
-    const form = parseForm(voteFormSchema(ctx.today()), readViewState(view.state.values as never));
+    const form = parseForm(voteFormSchema(ctx.today()), readViewState(view.state?.values as never));
     if (!form.ok) return void (await ack(fieldErrors(form.errors)));
     const allowed = await checkRole(ctx, body.user.id, "CHANGE_BOARD", RECORDING_VOTES);
     if (!allowed.ok) return void (await ack(refusedForRole(allowed.message, TITLE)));
@@ -50,7 +50,7 @@ export function voteSubmitted(ctx: AppContext) {
         : ["Already recorded."];
       await ack({ response_action: "update", view: doneModal(TITLE, lines.filter(Boolean)) });
     } catch (error) {
-      await ack(refusedAck(error, voteFields.vote, TITLE, logger));
+      await ack(refusedAck(error, voteFields.vote, TITLE));
     }
   };
 }
