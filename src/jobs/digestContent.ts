@@ -1,6 +1,6 @@
 import type { DigestData, DigestModification } from "../data/digest.ts";
 import { compareDates, formatReportDate } from "../domain/calendarDate.ts";
-import { currentDurationWd, isLate, targetDateOf, workingDaysOverTarget } from "../domain/assessmentTiming.ts";
+import { assessmentVerdict, isLateInProgress, verdictClock, verdictLateness } from "../domain/assessmentTiming.ts";
 import { stageOf } from "../domain/lifecycle.ts";
 import { pluralise } from "../domain/text.ts";
 import { nthWorkingDay } from "../domain/workingDays.ts";
@@ -54,7 +54,7 @@ function dayAndDate(date: Date): string {
   return `${WEEKDAYS[date.getUTCDay()]} ${formatReportDate(date)}`;
 }
 
-const voteOutcome = { APPROVE: "approval", REJECT: "rejection", NO_MAJORITY: "no majority" } as const;
+const voteOutcome = { APPROVE: "approval", REJECT: "rejection", NO_MAJORITY: "no majority", NOT_QUORATE: "not quorate, no outcome" } as const;
 const voteEffect = { RECOMMENDATION: "recommendation to the Authority", DECISION: "self-governance decision" } as const;
 const authorityOutcome = { APPROVED: "approved it", REJECTED: "rejected it", SENT_BACK: "sent it back to the Working Group" } as const;
 const consultationName = { REFINEMENT: "Refinement Consultation", MODIFICATION_REPORT: "Modification Report Consultation" } as const;
@@ -106,11 +106,19 @@ function dueOf(data: DigestData, today: Date, horizon: Date): DigestLine[] {
   const within = (date: Date | null): date is Date => date !== null && compareDates(date, today) >= 0 && compareDates(date, horizon) <= 0;
   const items: Dated[] = [];
   data.openAssessments.forEach((a, i) => {
-    const target = targetDateOf(a);
-    if (!within(target) || isLate(a, today)) return;
-    const accepted = a.acceptedOn ? `, accepted ${formatReportDate(a.acceptedOn)}` : "";
-    const duration = a.targetDurationWd ? `${a.targetDurationWd} WD` : "target date";
-    items.push(line(target, i, `🎯 ${named(a.modification)} — DCC ${a.type} due ${dayAndDate(target)} (${duration}${accepted})`, a.modification));
+    const verdict = assessmentVerdict(a, today);
+    if (verdict.state !== "in-progress") return;
+    const accepted = verdict.acceptedOn ? `, accepted ${formatReportDate(verdict.acceptedOn)}` : "";
+    const original = verdict.originalTargetDate;
+    if (within(original) && verdict.workingDaysOverTarget === 0) {
+      const agreed = verdict.revisedTargetDate ? ` · DCC's revised date ${formatReportDate(verdict.revisedTargetDate)}` : "";
+      items.push(line(original, i, `🎯 ${named(a.modification)} — DCC ${a.type} due ${dayAndDate(original)} (${verdict.targetDurationWd} WD${accepted})${agreed}`, a.modification));
+    }
+    const revised = verdict.revisedTargetDate ?? (original ? null : verdict.agreedTargetDate);
+    if (within(revised) && verdict.workingDaysPastAgreedDate === 0) {
+      const over = verdict.workingDaysOverTarget > 0 ? `, already ${verdict.workingDaysOverTarget} WD over its ${verdict.targetDurationWd} WD target` : "";
+      items.push(line(revised, i, `🎯 ${named(a.modification)} — DCC ${a.type}: DCC's ${verdict.revisedTargetDate ? "revised " : ""}date ${dayAndDate(revised)}${over}`, a.modification));
+    }
   });
   data.consultations.forEach((c, i) => {
     if (c.status === "OPEN") {
@@ -134,13 +142,19 @@ function dueOf(data: DigestData, today: Date, horizon: Date): DigestLine[] {
   return items.sort(byDate);
 }
 
+// The same verdict as the status card, `/mod list late`, the nudges and the report.
 function lateOf(data: DigestData, today: Date): DigestLine[] {
   const late = data.openAssessments
-    .filter((a) => isLate(a, today))
-    .map((a) => ({ a, over: workingDaysOverTarget(a, today) }))
-    .sort((x, y) => y.over - x.over || x.a.modification.reference.localeCompare(y.a.modification.reference));
-  return late.map(({ a, over }) => ({
-    text: `⚠️ ${named(a.modification)} — DCC ${a.type} due ${formatReportDate(targetDateOf(a)!)}, *${pluralise(over, "working day")} over* (working day ${currentDurationWd(a, today)})`,
+    .map((a) => ({ a, verdict: assessmentVerdict(a, today) }))
+    .filter(({ verdict }) => isLateInProgress(verdict))
+    .sort(
+      (x, y) =>
+        y.verdict.workingDaysOverTarget - x.verdict.workingDaysOverTarget ||
+        y.verdict.workingDaysPastAgreedDate - x.verdict.workingDaysPastAgreedDate ||
+        x.a.modification.reference.localeCompare(y.a.modification.reference),
+    );
+  return late.map(({ a, verdict }) => ({
+    text: `⚠️ ${named(a.modification)} — DCC ${a.type} ${verdictClock(verdict, { agreedDate: false })}: *${verdictLateness(verdict)}*`,
     reference: a.modification.reference,
     title: a.modification.title,
   }));
