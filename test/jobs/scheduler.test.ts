@@ -86,7 +86,7 @@ describe.each(databaseKinds)("scheduled digests and nudges (%s database)", (data
     expect(first).toContain("What changed in the week to 16 Sep 2019");
     expect(first).toContain("🆕 DP084 Other User Panel Seating Amendment — new Draft Proposal, raised by Energy Savings Trust on 10 Sep 2019");
     expect(first).toContain("🗳 Change Board meets Wed 18 Sep 2019 (MP076)");
-    expect(first).toContain("⚠️ SECMP0024 Enduring Approach to Communication Hub Firmware Management — DCC PA due 18 Jun 2019, 63 working days over (working day 78)");
+    expect(first).toContain("⚠️ SECMP0024 Enduring Approach to Communication Hub Firmware Management — DCC PA 78 of 15 WD, due 18 Jun 2019: 63 WD over the 15 WD target");
 
     at("2019-09-23T08:00:00Z");
     await scheduler.tick();
