@@ -54,7 +54,7 @@ function dayAndDate(date: Date): string {
   return `${WEEKDAYS[date.getUTCDay()]} ${formatReportDate(date)}`;
 }
 
-const voteOutcome = { APPROVE: "approval", REJECT: "rejection", NO_MAJORITY: "no majority", NOT_QUORATE: "not quorate, no outcome" } as const;
+const voteOutcome = { APPROVE: "approval", REJECT: "rejection", NO_MAJORITY: "no majority" } as const;
 const voteEffect = { RECOMMENDATION: "recommendation to the Authority", DECISION: "self-governance decision" } as const;
 const authorityOutcome = { APPROVED: "approved it", REJECTED: "rejected it", SENT_BACK: "sent it back to the Working Group" } as const;
 const consultationName = { REFINEMENT: "Refinement Consultation", MODIFICATION_REPORT: "Modification Report Consultation" } as const;
@@ -86,7 +86,16 @@ function changesOf(data: DigestData): DigestLine[] {
     items.push(line(t.occurredOn, i, `➡️ ${named(t.modification)} — ${move}: ${escapeMrkdwn(t.event)} (${formatReportDate(t.occurredOn)})`, t.modification));
   });
   data.votes.forEach((v, i) =>
-    items.push(line(v.heldOn, 10_000 + i, `🗳 ${named(v.modification)} — Change Board ${formatReportDate(v.heldOn)}: ${voteOutcome[v.outcome]} (${voteEffect[v.effect]})`, v.modification)),
+    items.push(
+      line(
+        v.heldOn,
+        10_000 + i,
+        v.outcome === "NOT_QUORATE"
+          ? `🗳 ${named(v.modification)} — Change Board ${formatReportDate(v.heldOn)}: not quorate, so no ${voteEffect[v.effect]}`
+          : `🗳 ${named(v.modification)} — Change Board ${formatReportDate(v.heldOn)}: ${voteOutcome[v.outcome]} (${voteEffect[v.effect]})`,
+        v.modification,
+      ),
+    ),
   );
   data.decisions.forEach((d, i) =>
     items.push(line(d.decidedOn, 20_000 + i, `⚖️ ${named(d.modification)} — the Authority ${authorityOutcome[d.outcome]} on ${formatReportDate(d.decidedOn)}`, d.modification)),

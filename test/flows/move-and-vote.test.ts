@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { moves, stepWords } from "../../src/domain/moves.ts";
 import { readableText, type TestApp } from "../support/testApp.ts";
 import { databaseKinds } from "../support/testDatabase.ts";
 import { postSigned, slashCommandBody } from "../support/slackRequests.ts";
@@ -25,6 +27,26 @@ describe.each(databaseKinds)("lifecycle steps and Change Board votes (%s databas
     const history = await say("history mp84");
     expect(history).toContain("Panel converts to a Modification Proposal (on 1 Oct 2019) — reference DP084 → MP084; status ready for the Panel to convert (CSC decision) → with the Working Group");
     expect(history).toContain("Energy Savings Trust · Raised");
+  });
+
+  it("calls every step by one name in the README, /mod help move, the move form and the refusals", async () => {
+    const readmeRow = readFileSync("README.md", "utf8").split("\n").find((l) => l.startsWith("| `/mod move REF [STEP] [DATE]`"))!;
+    const readmeWords = [...readmeRow.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]);
+    const help = await say("help move");
+    for (const word of stepWords()) {
+      expect(readmeWords, word).toContain(word);
+      expect(help, word).toContain(`\`${word}\``);
+    }
+    // Every word the README gives is a step (or an alias of one) the bot knows.
+    for (const word of readmeWords.filter((w) => !["approved", "rejected"].includes(w))) {
+      expect(moves.some((m) => m.word === word || m.aliases.includes(word)), word).toBe(true);
+    }
+    await app.command("move MP079", { userId: ADMIN });
+    const options = lastOpenedView(app).blocks.find((b) => b.block_id === "move").element.options.map((o: { text: { text: string } }) => o.text.text);
+    expect(options).toContain("Modification Report presented to the Panel · report");
+    expect(options).toContain("Working Group meeting held · wg");
+    for (const option of options) expect(option.length).toBeLessThanOrEqual(75);
+    expect(await say("move MP079 send-back")).toContain("“Sent back to the Working Group” can't happen while it is with the Working Group");
   });
 
   it("refuses a step that can't happen now, with the reason and what can", async () => {

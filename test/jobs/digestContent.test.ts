@@ -79,6 +79,17 @@ describe("the digest's content", () => {
     expect(content.summary).toBe("Modifications digest 7 Oct 2019: 5 changes, 5 due by 11 Oct 2019, 2 late DCC assessments.");
   });
 
+  it("says a Change Board meeting that was not quorate decided nothing", () => {
+    const votes: DigestData["votes"] = [
+      { modification: m("SECMP0053"), heldOn: day("2019-10-02"), outcome: "NOT_QUORATE", effect: "RECOMMENDATION" },
+      { modification: m("MP079"), heldOn: day("2019-10-03"), outcome: "NOT_QUORATE", effect: "DECISION" },
+    ];
+    expect(buildDigest({ ...emptyData(), votes }, options).sections[0]!.lines.map((l) => l.text)).toEqual([
+      "🗳 *SECMP0053* Title of SECMP0053 — Change Board 2 Oct 2019: not quorate, so no recommendation to the Authority",
+      "🗳 *MP079* Title of MP079 — Change Board 3 Oct 2019: not quorate, so no self-governance decision",
+    ]);
+  });
+
   it("names the raising party of a proposal raised from Slack, not the user who logged it", () => {
     const raised = (reference: string, raisedBy: string | null) => ({
       modification: m(reference),
