@@ -93,9 +93,10 @@ export function assessmentVerdict(a: TimedAssessment, asOf: Date, options: { mom
             ? "in-progress"
             : "awaiting-acceptance";
   const targetDurationWd = a.targetDurationWd && a.targetDurationWd > 0 ? a.targetDurationWd : null;
+  // Computed once: the working-day arithmetic is the cost of a verdict (digests make thousands).
   const originalTargetDate = originalTargetDateOf(a);
-  const revisedTargetDate = revisedTargetDateOf(a);
-  const agreedTargetDate = agreedTargetDateOf(a);
+  const agreedTargetDate = a.targetDate ?? originalTargetDate;
+  const revisedTargetDate = originalTargetDate && a.targetDate && compareDates(originalTargetDate, a.targetDate) !== 0 ? a.targetDate : null;
   // The clock runs while in progress and stops at delivery; on hold, cancelled or not yet accepted, it doesn't count.
   const clockEnd = state === "in-progress" ? asOf : state === "delivered" ? deliveredOn : null;
   const currentDurationWd = acceptedOn && clockEnd ? workingDaysBetween(acceptedOn, clockEnd) : null;

@@ -1,6 +1,6 @@
 import type { DigestData, DigestModification } from "../data/digest.ts";
 import { compareDates, formatReportDate } from "../domain/calendarDate.ts";
-import { assessmentVerdict, isLateInProgress, verdictClock, verdictLateness } from "../domain/assessmentTiming.ts";
+import { assessmentVerdict, isLateInProgress, verdictClock, verdictLateness, type AssessmentVerdict } from "../domain/assessmentTiming.ts";
 import { stageOf } from "../domain/lifecycle.ts";
 import { pluralise } from "../domain/text.ts";
 import { nthWorkingDay } from "../domain/workingDays.ts";
@@ -111,11 +111,12 @@ function changesOf(data: DigestData): DigestLine[] {
   return items.sort(byDate);
 }
 
-function dueOf(data: DigestData, today: Date, horizon: Date): DigestLine[] {
+type Judged = { a: DigestData["openAssessments"][number]; verdict: AssessmentVerdict };
+
+function dueOf(data: DigestData, judged: readonly Judged[], today: Date, horizon: Date): DigestLine[] {
   const within = (date: Date | null): date is Date => date !== null && compareDates(date, today) >= 0 && compareDates(date, horizon) <= 0;
   const items: Dated[] = [];
-  data.openAssessments.forEach((a, i) => {
-    const verdict = assessmentVerdict(a, today);
+  judged.forEach(({ a, verdict }, i) => {
     if (verdict.state !== "in-progress") return;
     const accepted = verdict.acceptedOn ? `, accepted ${formatReportDate(verdict.acceptedOn)}` : "";
     const original = verdict.originalTargetDate;
@@ -152,9 +153,8 @@ function dueOf(data: DigestData, today: Date, horizon: Date): DigestLine[] {
 }
 
 // The same verdict as the status card, `/mod list late`, the nudges and the report.
-function lateOf(data: DigestData, today: Date): DigestLine[] {
-  const late = data.openAssessments
-    .map((a) => ({ a, verdict: assessmentVerdict(a, today) }))
+function lateOf(judged: readonly Judged[]): DigestLine[] {
+  const late = judged
     .filter(({ verdict }) => isLateInProgress(verdict))
     .sort(
       (x, y) =>
@@ -172,8 +172,10 @@ function lateOf(data: DigestData, today: Date): DigestLine[] {
 export function buildDigest(data: DigestData, options: { today: Date; since: Date; sinceDate: Date; firstDigest: boolean }): DigestContent {
   const horizon = digestHorizon(options.today);
   const changes = changesOf(data);
-  const due = dueOf(data, options.today, horizon);
-  const late = lateOf(data, options.today);
+  // One verdict per assessment, for both the "due" and the "late" section.
+  const judged = data.openAssessments.map((a) => ({ a, verdict: assessmentVerdict(a, options.today) }));
+  const due = dueOf(data, judged, options.today, horizon);
+  const late = lateOf(judged);
   const sinceText = options.firstDigest ? `in the week to ${formatReportDate(options.today)}` : `since the last digest (${formatReportDate(options.sinceDate)})`;
   const summary = [
     pluralise(changes.length, "change"),
