@@ -23,7 +23,7 @@ function syntheticData(count: number): DigestData {
   for (let i = 0; i < count; i++) {
     const modification = { reference: `MP${1000 + i}`, title: `${titles[i % titles.length]} (${i})` };
     data.transitions.push({ modification, fromStatus: "READY_FOR_PANEL", toStatus: "IN_REFINEMENT", event: "Converted to a Modification Proposal by the Panel", occurredOn: addCalendarDays(sinceDate, 1 + (i % 5)), actor: "SEC Panel" });
-    data.openAssessments.push({ modification, type: i % 2 ? "IA" : "PA", acceptedOn: addCalendarDays(today, -20 - (i % 60)), targetDurationWd: i % 2 ? 40 : 15, targetDate: null, deliveredOn: null });
+    data.openAssessments.push({ modification, type: i % 2 ? "IA" : "PA", status: "IN_PROGRESS", acceptedOn: addCalendarDays(today, -20 - (i % 60)), targetDurationWd: i % 2 ? 40 : 15, targetDate: null, deliveredOn: null });
     if (i % 10 === 0) data.consultations.push({ modification, kind: "REFINEMENT", status: "OPEN", opensOn: null, closesOn: addCalendarDays(today, i % 5), openWorkingDays: null, expectedWeekCommencing: null });
   }
   return data;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkRole, grantRole, listRoles, revokeRole, roleNames, type Role } from "../src/data/roles.ts";
 import { categoryLabels, parseCategory, type PartyCategory } from "../src/domain/parties.ts";
+import { isVotingGroup, votingGroupList } from "../src/domain/voting.ts";
 import { defineSubcommand, type CommandReply } from "./types.ts";
 
 // Role management for administrators: who may raise and move proposals, log DCC dates, vote.
@@ -47,9 +48,12 @@ export const adminArgs = z.string().trim().transform((text, ctx): AdminArgs => {
     return { kind: "grant", userId, role, category: null };
   }
   const category = parseCategory(categoryText);
+  const groups = `The Change Board votes in five groups: ${votingGroupList()}.`;
   if (!category) {
-    const known = Object.values(categoryLabels).map((l) => `"${l}"`).join(", ");
-    return fail(ctx, `${categoryText ? `"${categoryText}" isn't a party category` : "Which category does this member vote for?"} Categories: ${known}.`);
+    return fail(ctx, `${categoryText ? `"${categoryText}" isn't a Change Board voting group.` : "Which voting group does this member vote for?"} ${groups}`);
+  }
+  if (!isVotingGroup(category)) {
+    return fail(ctx, `${categoryLabels[category]} isn't a Change Board voting group, so it can't have a Change Board role. ${groups}`);
   }
   return { kind: "grant", userId, role, category };
 });

@@ -3,6 +3,7 @@ import type { AppContext } from "../src/appContext.ts";
 import { latestAssessment } from "../src/data/assessments.ts";
 import { checkRole } from "../src/data/roles.ts";
 import { assessmentLabel, assessmentStatusLabels, isClosedAssessment, type AssessmentType } from "../src/domain/assessmentEntry.ts";
+import { isModificationProposal } from "../src/domain/references.ts";
 import { dccFormView } from "../src/slack/blocks/dccModal.ts";
 import { openModal, type ModalOrReply } from "./support/modals.ts";
 import { resolveReference } from "./support/reference.ts";
@@ -20,6 +21,8 @@ export async function dccModalFor(ctx: AppContext, userId: string, typed: string
   if (!allowed.ok) return { text: allowed.message };
   const found = await resolveReference(ctx, typed);
   if (!found.ok) return found.reply;
+  const draft = await draftProposalAnswer(ctx, found.id);
+  if (draft) return { text: draft };
   const chosen = type ?? (await defaultType(ctx, found.id));
   const stored = await latestAssessment(ctx, found.id, chosen);
   if (newRequest && stored && !isClosedAssessment(stored.status)) {
@@ -31,6 +34,14 @@ export async function dccModalFor(ctx: AppContext, userId: string, typed: string
     };
   }
   return { view: dccFormView({ modificationId: found.id, reference: found.reference, type: chosen }, stored, ctx.today(), { newRequest: newRequest && !!stored }) };
+}
+
+/** Why a Draft Proposal has no DCC form, and when it will; null for a Modification Proposal. */
+async function draftProposalAnswer(ctx: AppContext, id: number): Promise<string | null> {
+  const m = await ctx.prisma.modification.findUniqueOrThrow({ where: { id }, select: { reference: true, series: true, status: true } });
+  if (isModificationProposal(m.series)) return null;
+  const next = m.status === "READY_FOR_PANEL" ? `once the Panel converts it (/mod move ${m.reference} convert)` : "once the Change Sub-Committee has found it ready and the Panel has converted it";
+  return `${m.reference} is a Draft Proposal, and the DCC assesses Modification Proposals: there are no DCC dates to log for it yet. Its Preliminary Assessment can be logged ${next}.`;
 }
 
 async function defaultType(ctx: AppContext, modificationId: number): Promise<AssessmentType> {
@@ -61,7 +72,7 @@ export default defineSubcommand({
   name: "dcc",
   aliases: ["assessment"],
   usage,
-  summary: "Log a DCC Preliminary or Impact Assessment's dates and contact (opens a form); new: a new request after the last was delivered",
+  summary: "Log a Modification Proposal's DCC Preliminary or Impact Assessment: dates, DCC's revised date, contact (opens a form); new: a new request after the last was delivered",
   examples: ["/mod dcc SECMP0024", "/mod dcc MP080 IA", "/mod dcc MP062 PA new"],
   args: z
     .string()

@@ -7,7 +7,8 @@ export function helpReply(all: Subcommands, options: { unknown?: string; topic?:
   if (options.topic) {
     const command = options.topic;
     const examples = command.examples?.length ? `\nExamples:\n${command.examples.map((e) => `• \`${e}\``).join("\n")}` : "";
-    return { text: `\`${command.usage}\`\n${command.summary}${examples}` };
+    const details = command.details ? `\n${command.details}` : "";
+    return { text: `\`${command.usage}\`\n${command.summary}${details}${examples}` };
   }
   const intro = options.unknown
     ? `I don't know \`/mod ${options.unknown}\`. Here is what I can do:`

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { stages, stageOf, describeStatus, type Stage } from "../src/domain/lifecycle.ts";
-import { isLate, workingDaysOverTarget } from "../src/domain/assessmentTiming.ts";
-import { listModifications, type ListFilter } from "../src/data/modifications.ts";
+import { assessmentVerdict, isLateInProgress, verdictLateness } from "../src/domain/assessmentTiming.ts";
+import { listModifications, type ListFilter, type ModificationListItem } from "../src/data/modifications.ts";
 import { linesToSections, MAX_BLOCKS } from "../src/slack/blocks/limits.ts";
 import { escapeMrkdwn } from "../src/slack/blocks/mrkdwn.ts";
 import { defineSubcommand } from "./types.ts";
@@ -41,14 +41,16 @@ export default defineSubcommand({
   args: filterArg,
   async run(filter, ctx) {
     const today = ctx.today();
+    const lateOf = (m: ModificationListItem) =>
+      m.assessments.map((a) => ({ a, verdict: assessmentVerdict(a, today) })).filter(({ verdict }) => isLateInProgress(verdict));
     let items = await listModifications(ctx.prisma, filter);
-    if (filter.kind === "late") items = items.filter((m) => m.assessments.some((a) => isLate(a, today)));
+    if (filter.kind === "late") items = items.filter((m) => lateOf(m).length > 0);
     const heading = filter.kind === "stage" ? `${titles.stage} in ${filter.stage}` : titles[filter.kind];
     if (items.length === 0) return { text: `${heading}: none.` };
     const lines = items.map((m) => {
-      const late = m.assessments
-        .filter((a) => isLate(a, today))
-        .map((a) => ` · ⚠ ${a.type} ${workingDaysOverTarget(a, today)} WD over`)
+      // The same verdict as the status card, the digest, the nudges and the report.
+      const late = lateOf(m)
+        .map(({ a, verdict }) => ` · ⚠ ${a.type} ${verdictLateness(verdict)}`)
         .join("");
       return `*${m.reference}* ${escapeMrkdwn(m.title)} — ${stageOf(m.status)} · ${describeStatus(m.status)}${m.onHold ? " · on hold" : ""}${late}`;
     });

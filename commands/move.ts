@@ -5,7 +5,7 @@ import { recordMove, type MoveResult } from "../src/data/transitions.ts";
 import { Refusal, StaleEdit } from "../src/data/writes.ts";
 import { formatReportDate, parseIsoDate } from "../src/domain/calendarDate.ts";
 import { describeStatus } from "../src/domain/lifecycle.ts";
-import { moveNamed, moves, movesAllowed, type MoveName } from "../src/domain/moves.ts";
+import { decisionStepsByPath, moveNamed, moves, movesAllowed, movesNamed, stepWords, type MoveName, type MoveState } from "../src/domain/moves.ts";
 import { parsePlainDate } from "../src/domain/plainDates.ts";
 import { moveModal } from "../src/slack/blocks/moveModal.ts";
 import { openModal, type ModalOrReply } from "./support/modals.ts";
@@ -22,16 +22,20 @@ async function stateOf(ctx: AppContext, id: number) {
   });
 }
 
+function moveStateFrom(m: Awaited<ReturnType<typeof stateOf>>): MoveState {
+  return { status: m.status, path: m.path, onHold: m.onHold, openConsultations: m.consultations.map((c) => c.kind) };
+}
+
 export async function moveModalFor(ctx: AppContext, userId: string, typed: string, chosen?: MoveName): Promise<ModalOrReply> {
   const allowed = await checkRole(ctx, userId, "ADMIN", RECORDING_STEPS);
   if (!allowed.ok) return { text: allowed.message };
   const found = await resolveReference(ctx, typed);
   if (!found.ok) return found.reply;
   const m = await stateOf(ctx, found.id);
-  const options = movesAllowed({ status: m.status, onHold: m.onHold, openConsultations: m.consultations.map((c) => c.kind) });
+  const options = movesAllowed(moveStateFrom(m));
   if (options.length === 0) return { text: `${m.reference} is ${describeStatus(m.status)}: there are no more steps to record.` };
   return {
-    view: moveModal({ meta: { modificationId: m.id, reference: m.reference, version: m.version }, title: m.title, status: m.status, onHold: m.onHold, allowed: options, today: ctx.today(), chosen }),
+    view: moveModal({ meta: { modificationId: m.id, reference: m.reference, version: m.version }, title: m.title, status: m.status, path: m.path, onHold: m.onHold, allowed: options, today: ctx.today(), chosen }),
   };
 }
 
@@ -43,13 +47,17 @@ export function describeMoveResult(r: MoveResult): string {
   return `*${r.reference}*${renamed}: ${r.label}, on ${on}. Now ${describeStatus(r.to)}.${closes}`;
 }
 
-const stepList = moves.map((m) => m.aliases[0] ?? m.name).join(", ");
+const stepList = stepWords().join(", ");
 
 export default defineSubcommand({
   name: "move",
   aliases: ["step", "transition"],
   usage,
   summary: "Record a lifecycle step (CSC ready, Panel conversion, consultations, decisions, hold…); without STEP, opens a form",
+  details: [
+    `Steps: ${moves.map((m) => `\`${m.word}\` (${m.label})`).join(", ")}.`,
+    `\`approved\` and \`rejected\` mean the decision its path allows now. Decisions by path: ${decisionStepsByPath().join("; ")}.`,
+  ].join("\n"),
   examples: ["/mod move DP084", "/mod move DP084 ready", "/mod move MP080 report-consultation 14 Oct 2019", "/mod move MP079 hold"],
   args: z
     .string()
@@ -57,19 +65,20 @@ export default defineSubcommand({
     .min(1, `Which modification? Usage: ${usage}`)
     .transform((text, ctx) => {
       const [reference, step, ...date] = text.split(/\s+/);
-      const move = step ? moveNamed(step) : undefined;
-      if (step && !move) {
+      if (step && movesNamed(step).length === 0) {
         ctx.addIssue({ code: "custom", message: `"${step}" isn't a step I know. Steps: ${stepList}. Or leave it out to choose from a form.` });
         return z.NEVER;
       }
-      return { reference: reference!, move: move?.name, date: date.join(" ") };
+      return { reference: reference!, step, date: date.join(" ") };
     }),
-  async run({ reference, move, date }, ctx, invocation): Promise<CommandOutcome> {
-    if (!move) return openModal(invocation, await moveModalFor(ctx, invocation.userId, reference));
+  async run({ reference, step, date }, ctx, invocation): Promise<CommandOutcome> {
+    if (!step) return openModal(invocation, await moveModalFor(ctx, invocation.userId, reference));
     const allowed = await checkRole(ctx, invocation.userId, "ADMIN", RECORDING_STEPS);
     if (!allowed.ok) return { text: allowed.message };
     const found = await resolveReference(ctx, reference);
     if (!found.ok) return found.reply;
+    // "approved" means the decision this modification's path allows now.
+    const move = moveNamed(step, moveStateFrom(await stateOf(ctx, found.id)))!.name;
     const on = date ? parsePlainDate(date, { today: ctx.today() }) : { ok: true as const, date: ctx.today() };
     if (!on.ok) return { text: on.message };
     try {

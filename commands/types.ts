@@ -31,6 +31,8 @@ export interface ModSubcommand<Args = unknown> {
   /** e.g. "/mod status REF" */
   usage: string;
   summary: string;
+  /** More than the summary, for `/mod help NAME` only (the steps `/mod move` knows, say). */
+  details?: string;
   examples?: readonly string[];
   /** Parses the text after the subcommand's name; its messages are shown to the user as they are. */
   args: z.ZodType<Args, string>;

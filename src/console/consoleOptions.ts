@@ -1,6 +1,8 @@
 import type { PartyCategory, Role } from "../data/roles.ts";
 import { londonTimeOn, todayInLondon } from "../domain/calendarDate.ts";
+import { categoryLabels } from "../domain/parties.ts";
 import { parsePlainDate } from "../domain/plainDates.ts";
+import { isVotingGroup } from "../domain/voting.ts";
 
 // `modbot console [--user NAME] [--role ROLE] [--as-of DATE]`, read into what the session needs.
 
@@ -41,7 +43,8 @@ const categoryNames = new Map<string, PartyCategory>(Object.entries({
   committee: "PANEL_OR_COMMITTEE",
 } satisfies Record<string, PartyCategory>));
 
-export const CATEGORY_HELP = "Large Supplier, Small Supplier, Electricity Network, Gas Network, Other SEC Party, DCC or Panel";
+/** The Change Board's voting groups (DCC and Panel/committee don't vote). */
+export const CATEGORY_HELP = "Large Supplier, Small Supplier, Electricity Network, Gas Network or Other SEC Party";
 
 /** "Alice Smith" → "UCONSOLEALICESMITH": Slack-like, stable across sessions. */
 export function consoleUserId(name: string): string {
@@ -62,11 +65,12 @@ export function parseRole(text: string): { ok: true; role: Role; category: Party
     case "change-board":
     case "changeboard":
     case "change_board": {
-      if (!category) return { ok: false, message: `--role change-board needs the party category it votes for, e.g. change-board:"Large Supplier" (${CATEGORY_HELP}).` };
+      if (!category) return { ok: false, message: `--role change-board needs the voting group it votes for, e.g. change-board:"Large Supplier" (${CATEGORY_HELP}).` };
       const found = categoryNames.get(category.toLowerCase().replace(/[\s/-]+/g, "_"));
+      if (found && !isVotingGroup(found)) return { ok: false, message: `${categoryLabels[found]} isn't a Change Board voting group. Use one of ${CATEGORY_HELP}.` };
       return found
         ? { ok: true, role: "CHANGE_BOARD", category: found }
-        : { ok: false, message: `"${category}" isn't a party category. Use one of ${CATEGORY_HELP}.` };
+        : { ok: false, message: `"${category}" isn't a Change Board voting group. Use one of ${CATEGORY_HELP}.` };
     }
     default:
       return { ok: false, message: `"${text}" isn't a role. Use admin, change-board:CATEGORY, dcc or viewer.` };

@@ -4,15 +4,16 @@ import {
   assessmentLabel,
   assessmentStatusLabels,
   isClosedAssessment,
-  targetDateFor,
   targetDateToStore,
   type AssessmentEntry,
   type AssessmentType,
 } from "../domain/assessmentEntry.ts";
+import { originalTargetDateOf, revisedTargetDateOf } from "../domain/assessmentTiming.ts";
 import { audit, Refusal, StaleEdit, writeOnce, type Once } from "./writes.ts";
 
 // DCC assessments as logged from Slack. The modal edits one PA or IA of a modification (the
-// latest unless a new request is being logged); a changed target keeps the old one as a
+// latest unless a new request is being logged). The stored target date is the one agreed now
+// (DCC's revised date, else the original); a changed target keeps the old one as a
 // target_revision with who and when.
 
 export function latestAssessment(ctx: AppContext, modificationId: number, type: AssessmentType) {
@@ -37,9 +38,10 @@ type Stored = NonNullable<Awaited<ReturnType<typeof latestAssessment>>>;
 /** The saved values in words, for "it changed; now it says …". */
 export function describeStoredAssessment(a: Stored): string {
   const date = (d: Date | null) => (d ? formatReportDate(d) : "—");
+  const revised = revisedTargetDateOf(a);
   return (
     `${a.type}: requested ${date(a.requestReceivedOn)}, accepted ${date(a.acceptedOn)}, ` +
-    `target ${a.targetDurationWd ?? "—"} WD (${date(a.targetDate)}), delivered ${date(a.deliveredOn)}, ${assessmentStatusLabels[a.status]}` +
+    `target ${a.targetDurationWd ?? "—"} WD (${date(originalTargetDateOf(a) ?? a.targetDate)}${revised ? `; DCC's revised date ${date(revised)}` : ""}), delivered ${date(a.deliveredOn)}, ${assessmentStatusLabels[a.status]}` +
     (a.note ? `, note "${a.note}"` : "")
   );
 }
@@ -73,7 +75,7 @@ export async function saveAssessment(
     if ((current?.version ?? null) !== args.expectedVersion) {
       throw new StaleEdit(current ? describeStoredAssessment(current) : `the ${label} was removed`);
     }
-    const targetDate = targetDateToStore(entry, current);
+    const targetDate = targetDateToStore(entry);
     const fields = {
       requestReceivedOn: entry.requestReceivedOn,
       acceptedOn: entry.acceptedOn,
@@ -106,7 +108,7 @@ export async function saveAssessment(
     if (count === 0) throw new StaleEdit("someone saved it a moment ago");
     // The target in force before: the stored one, or (imported without one) what the accepted date
     // and duration gave; a first target is not a revision of nothing.
-    const previousTarget = current.targetDate ?? targetDateFor(current.acceptedOn, current.targetDurationWd);
+    const previousTarget = current.targetDate ?? originalTargetDateOf(current);
     const targetRevised =
       (previousTarget !== null || current.targetDurationWd !== null) &&
       (iso(previousTarget) !== iso(targetDate) || current.targetDurationWd !== entry.targetDurationWd);

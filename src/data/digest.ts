@@ -1,5 +1,5 @@
 import type { PrismaClient } from "./database.ts";
-import type { AssessmentType, AuthorityOutcome, ConsultationKind, ConsultationStatus, ModificationStatus, RevisionRequestStatus, VoteEffect, VoteOutcome } from "./generated/prisma/client.ts";
+import type { AssessmentStatus, AssessmentType, AuthorityOutcome, ConsultationKind, ConsultationStatus, ModificationStatus, RevisionRequestStatus, VoteEffect, VoteOutcome } from "./generated/prisma/client.ts";
 
 // Everything one digest needs, in a handful of queries: what happened in the period, the open
 // DCC assessments, and what falls due up to the horizon. The digest itself is built from this
@@ -42,6 +42,7 @@ export interface DigestData {
   openAssessments: {
     modification: DigestModification;
     type: AssessmentType;
+    status: AssessmentStatus;
     acceptedOn: Date | null;
     targetDurationWd: number | null;
     targetDate: Date | null;
@@ -102,9 +103,10 @@ export async function loadDigestData(prisma: PrismaClient, period: DigestPeriod)
       where: { requestedOn: { gt: period.sinceDate, lte: period.today } },
       select: { requestedOn: true, requestedDate: true, status: true, release: { select: { name: true } } },
     }),
+    // Open by their dates (the verdict decides; on hold and cancelled never are).
     prisma.assessment.findMany({
-      where: { status: "IN_PROGRESS", OR: [{ deliveredOn: null }, { deliveredOn: { gt: period.today } }] },
-      select: { type: true, acceptedOn: true, targetDurationWd: true, targetDate: true, deliveredOn: true, modification },
+      where: { acceptedOn: { not: null }, status: { notIn: ["ON_HOLD", "CANCELLED"] }, OR: [{ deliveredOn: null }, { deliveredOn: { gt: period.today } }] },
+      select: { type: true, status: true, acceptedOn: true, targetDurationWd: true, targetDate: true, deliveredOn: true, modification },
     }),
     prisma.consultation.findMany({
       where: { status: { in: ["OPEN", "EXPECTED"] } },

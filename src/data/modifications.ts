@@ -58,8 +58,12 @@ async function notFound(prisma: PrismaClient, typed: string, cache?: ReadCache):
 
 export type ListFilter = { kind: "open" } | { kind: "late" } | { kind: "stage"; stage: Stage } | { kind: "all" };
 
+// Whether an assessment is open and late is the verdict's to say (assessmentTiming.ts), from its
+// dates as at the day asked about; these only leave out what can never be: on hold, cancelled.
+const clockCanRun = { acceptedOn: { not: null }, status: { notIn: ["ON_HOLD", "CANCELLED"] } } satisfies Prisma.AssessmentWhereInput;
+
 export const listInclude = {
-  assessments: { where: { deliveredOn: null, status: { in: ["IN_PROGRESS", "REQUESTED"] } } },
+  assessments: { where: clockCanRun, orderBy: [{ type: "asc" }, { sequence: "asc" }] },
 } satisfies Prisma.ModificationInclude;
 
 export type ModificationListItem = Prisma.ModificationGetPayload<{ include: typeof listInclude }>;
@@ -72,7 +76,7 @@ export function listModifications(prisma: PrismaClient, filter: ListFilter): Pro
       : filter.kind === "open"
         ? { status: { notIn: statusesInStage("Closed") } }
         : filter.kind === "late"
-          ? { assessments: { some: { deliveredOn: null, status: "IN_PROGRESS" } } }
+          ? { assessments: { some: clockCanRun } }
           : {};
   return prisma.modification.findMany({ where, include: listInclude, orderBy: { number: "asc" } });
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from "../appContext.ts";
+import { assessmentVerdict } from "../domain/assessmentTiming.ts";
 import { formatReportDate } from "../domain/calendarDate.ts";
 
 // Snoozing a late-assessment nudge: the assessment is quiet until `until`, when the channel is
@@ -17,8 +18,9 @@ export async function snoozeAssessment(ctx: AppContext, args: { assessmentId: nu
     });
     if (!assessment) return { kind: "not-found" };
     const named = { reference: assessment.modification.reference, type: assessment.type };
-    if (assessment.deliveredOn) return { kind: "not-open", ...named, why: `it was delivered on ${formatReportDate(assessment.deliveredOn)}` };
-    if (assessment.status !== "IN_PROGRESS") return { kind: "not-open", ...named, why: `it is ${assessment.status.toLowerCase().replace("_", " ")}` };
+    const verdict = assessmentVerdict(assessment, ctx.today());
+    if (verdict.deliveredOn) return { kind: "not-open", ...named, why: `it was delivered on ${formatReportDate(verdict.deliveredOn)}` };
+    if (verdict.state !== "in-progress") return { kind: "not-open", ...named, why: `it is ${verdict.state.replace("-", " ")}` };
     await tx.assessment.update({ where: { id: assessment.id }, data: { snoozedUntil: args.until, version: { increment: 1 } } });
     await tx.auditEntry.create({
       data: {

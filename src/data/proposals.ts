@@ -1,6 +1,6 @@
 import type { AppContext } from "../appContext.ts";
 import { formatReference } from "../domain/references.ts";
-import type { ModificationPath } from "../domain/lifecycle.ts";
+import { raisingPartyProblem, type ModificationPath } from "../domain/lifecycle.ts";
 import type { PartyCategory } from "../domain/parties.ts";
 import { audit, Refusal, writeOnce, type Once } from "./writes.ts";
 
@@ -34,7 +34,7 @@ export function listParties(ctx: AppContext) {
 export async function raiseProposal(ctx: AppContext, proposal: NewProposal, by: { userId: string; key: string }): Promise<Once<RaisedProposal>> {
   return writeOnce(ctx.prisma, by.key, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${NUMBER_LOCK})`;
-    let party: { id: number; name: string };
+    let party: { id: number; name: string; category: PartyCategory };
     if ("id" in proposal.party) {
       const found = await tx.party.findUnique({ where: { id: proposal.party.id } });
       if (!found) throw new Refusal("That party no longer exists; pick another.", "party");
@@ -48,6 +48,9 @@ export async function raiseProposal(ctx: AppContext, proposal: NewProposal, by: 
         await audit(tx, { modificationId: null, entity: "party", entityId: created.id, action: "added", after: { name: created.name, category: created.category }, actor: by.userId, at: ctx.now() });
       }
     }
+    // Only the Panel raises Fast-Track Self-Governance modifications (the transaction undoes a party just added).
+    const partyProblem = raisingPartyProblem(proposal.path, party);
+    if (partyProblem) throw new Refusal(partyProblem, "path");
     const highest = await tx.modification.aggregate({ _max: { number: true } });
     const number = (highest._max.number ?? 0) + 1;
     const reference = formatReference("DP", number);

@@ -1,4 +1,6 @@
 import type { AppContext } from "../appContext.ts";
+import { categoryLabels } from "../domain/parties.ts";
+import { isVotingGroup } from "../domain/voting.ts";
 import type { PartyCategory, Role } from "./generated/prisma/client.ts";
 
 // Who may do what. Administrators (the code administrator's team) manage roles and
@@ -49,6 +51,10 @@ export async function grantRole(
   ctx: AppContext,
   args: { userId: string; role: Role; category?: PartyCategory | null; grantedBy: string },
 ): Promise<void> {
+  // The Change Board votes in its voting groups only; DCC and Panel/committee are not among them.
+  if (args.role === "CHANGE_BOARD" && (!args.category || !isVotingGroup(args.category))) {
+    throw new RangeError(`A Change Board role needs a voting group, not ${args.category ? categoryLabels[args.category] : "none"}`);
+  }
   await ctx.prisma.$transaction(async (tx) => {
     await tx.slackUser.upsert({ where: { id: args.userId }, create: { id: args.userId }, update: {} });
     await tx.userRole.upsert({

@@ -1,6 +1,6 @@
 import type { AppContext } from "../appContext.ts";
 import { compareDates, formatReportDate } from "../domain/calendarDate.ts";
-import { describeStatus, type ModificationStatus } from "../domain/lifecycle.ts";
+import { describeStatus, type ModificationPath, type ModificationStatus } from "../domain/lifecycle.ts";
 import { checkMove, describeAllowed, type MoveName, type MoveState } from "../domain/moves.ts";
 import { formatReference } from "../domain/references.ts";
 import { nthWorkingDay } from "../domain/workingDays.ts";
@@ -20,7 +20,7 @@ export interface LockedModification {
   reference: string;
   title: string;
   status: ModificationStatus;
-  path: "AUTHORITY_DETERMINED" | "SELF_GOVERNANCE" | "FAST_TRACK" | null;
+  path: ModificationPath | null;
   onHold: boolean;
   raisedOn: Date | null;
   version: number;
@@ -54,7 +54,7 @@ export async function lockModification(tx: Tx, id: number): Promise<LockedModifi
 }
 
 export function moveStateOf(m: LockedModification): MoveState {
-  return { status: m.status, onHold: m.onHold, openConsultations: m.openConsultations };
+  return { status: m.status, path: m.path, onHold: m.onHold, openConsultations: m.openConsultations };
 }
 
 export function describeNow(m: LockedModification): string {
@@ -106,8 +106,13 @@ export async function applyMove(
   let closesOn: Date | null = null;
   switch (move.name) {
     case "convert":
-      reference = formatReference("MP", m.number);
-      Object.assign(data, { series: "MP", reference });
+    case "panel-approves":
+    case "panel-rejects":
+      // The Panel's own decision on a fast-track proposal is on a Modification Proposal.
+      if (m.reference.startsWith("DP")) {
+        reference = formatReference("MP", m.number);
+        Object.assign(data, { series: "MP", reference });
+      }
       break;
     case "on-hold":
       Object.assign(data, { onHold: true, onHoldReason: args.note });

@@ -1,10 +1,12 @@
 import type { AppContext } from "../appContext.ts";
 import { compareDates, formatReportDate } from "../domain/calendarDate.ts";
-import { describeStatus, pathLabels } from "../domain/lifecycle.ts";
+import { describeStatus, type ModificationPath } from "../domain/lifecycle.ts";
 import type { MoveName } from "../domain/moves.ts";
 import { categoryLabels, type PartyCategory } from "../domain/parties.ts";
 import {
   defaultVotingRule,
+  describeQuorum,
+  describeTally,
   describeVoteMeaning,
   tallyVotes,
   voteEffectOf,
@@ -18,7 +20,9 @@ import { applyMove, lockModification, type MoveResult } from "./transitions.ts";
 import { audit, Refusal, StaleEdit, writeOnce, type Once } from "./writes.ts";
 
 // Change Board votes: each member casts their own category's vote for a meeting; the outcome
-// is recomputed under the voting rule after every vote; closing the vote moves the modification.
+// is recomputed under the voting rule after every vote; closing a quorate vote moves the
+// modification on. Closing one that is not quorate records the meeting as not quorate and moves
+// nothing: the meeting happened and its minutes say so, and the modification waits for the next.
 
 export interface VoteSnapshot {
   heldOn: Date;
@@ -35,8 +39,8 @@ export async function votesAt(ctx: AppContext, modificationId: number, heldOn: D
 }
 
 /** Why the Change Board can't vote on it now, or null. */
-export function voteObstacle(m: { reference: string; status: string; path: keyof typeof pathLabels | null; onHold: boolean }): string | null {
-  if (voteEffectOf(m.path) === null) return `${m.reference} is on the Fast-Track path: the Panel decides it and the Change Board does not vote.`;
+export function voteObstacle(m: { reference: string; status: string; path: ModificationPath | null; onHold: boolean }): string | null {
+  if (voteEffectOf(m.path) === null) return `${m.reference} is on the Fast-Track Self-Governance path: the Panel decides it and the Change Board does not vote.`;
   if (m.onHold) return `${m.reference} is on hold; resume it before the Change Board votes.`;
   if (m.status !== "AWAITING_CHANGE_BOARD") {
     return `The Change Board votes once the Modification Report Consultation has closed; ${m.reference} is at “${describeStatus(m.status as never)}”.`;
@@ -63,7 +67,14 @@ export interface CastVoteResult {
   outcome: VoteOutcome;
   effect: VoteEffect;
   meaning: string;
+  /** "Not quorate: 1 of 5 voting groups present, quorum 3". */
+  quorum: string;
+  /** The votes so far in a sentence (describeTally). */
+  summary: string;
+  quorate: boolean;
   heldOn: string;
+  /** Whether the vote was closed (quorate or not). */
+  closed: boolean;
   moved: MoveResult | null;
 }
 
@@ -129,7 +140,17 @@ export async function castVote(
       at: ctx.now(),
     });
     let moved: MoveResult | null = null;
-    if (args.close) {
+    if (args.close && !tally.quorate) {
+      await audit(tx, {
+        modificationId: m.id,
+        entity: "change_board_vote",
+        entityId: vote.id,
+        action: "Change Board vote closed: not quorate",
+        after: { meeting: args.heldOn, outcome: tally.outcome, present: tally.present, quorum: tally.quorum, rule: rule.name },
+        actor: by.userId,
+        at: ctx.now(),
+      });
+    } else if (args.close) {
       const move: MoveName | null =
         effect === "RECOMMENDATION" ? "change-board-recommends" : tally.outcome === "APPROVE" ? "change-board-approves" : tally.outcome === "REJECT" ? "change-board-rejects" : null;
       if (move) moved = await applyMove(tx, ctx, m, { move, occurredOn: args.heldOn, note: describeVoteMeaning(tally.outcome, effect), actor: by.userId });
@@ -141,7 +162,11 @@ export async function castVote(
       outcome: tally.outcome,
       effect,
       meaning: describeVoteMeaning(tally.outcome, effect),
+      quorum: describeQuorum(tally),
+      summary: describeTally(tally, effect),
+      quorate: tally.quorate,
       heldOn: args.heldOn.toISOString().slice(0, 10),
+      closed: args.close,
       moved,
     };
   });

@@ -1,11 +1,11 @@
-import { assessmentDateProblems } from "./assessmentDates.ts";
+import { assessmentDateProblems, assessmentStatusFor, STATUS_FROM_DATES, type AssessmentStatus, type AssessmentStatusChoice } from "./assessmentDates.ts";
+import { originalTargetDateOf } from "./assessmentTiming.ts";
 import { compareDates, formatReportDate } from "./calendarDate.ts";
-import { nthWorkingDay } from "./workingDays.ts";
 
 // What a person logs about a DCC assessment, and the checks it must pass before it is saved.
 
 export type AssessmentType = "PA" | "IA";
-export type AssessmentStatus = "REQUESTED" | "IN_PROGRESS" | "DELIVERED" | "ON_HOLD" | "CANCELLED";
+export type { AssessmentStatus, AssessmentStatusChoice };
 
 export const assessmentStatusLabels: Record<AssessmentStatus, string> = {
   REQUESTED: "Requested (awaiting DCC acceptance)",
@@ -15,11 +15,20 @@ export const assessmentStatusLabels: Record<AssessmentStatus, string> = {
   CANCELLED: "Cancelled",
 };
 
+/** The status choices a form offers: following the dates first, as it is what is meant nearly always. */
+export const statusChoiceLabels: Record<AssessmentStatusChoice, string> = {
+  [STATUS_FROM_DATES]: "Follow the dates (requested → in progress → delivered)",
+  ...assessmentStatusLabels,
+};
+
+/** An entry as saved: its status already follows its dates (see `checkAssessmentEntry`). */
 export interface AssessmentEntry {
   type: AssessmentType;
   requestReceivedOn: Date | null;
   acceptedOn: Date | null;
   targetDurationWd: number;
+  /** DCC's revised target date; null when the original one (accepted day + duration) stands. */
+  revisedTargetDate: Date | null;
   deliveredOn: Date | null;
   status: AssessmentStatus;
   note: string | null;
@@ -27,36 +36,40 @@ export interface AssessmentEntry {
   contact: string | null;
 }
 
-export type EntryField = "requestReceivedOn" | "acceptedOn" | "targetDurationWd" | "deliveredOn" | "status";
+/** What a form submits: the status may be "follow the dates". */
+export interface AssessmentDraft extends Omit<AssessmentEntry, "status"> {
+  status: AssessmentStatusChoice;
+}
+
+export type EntryField = "requestReceivedOn" | "acceptedOn" | "targetDurationWd" | "revisedTargetDate" | "deliveredOn" | "status";
 
 /** PA usually 15 working days, IA 40 (DOMAIN.md, Appendix A). */
 export function defaultTargetDurationWd(type: AssessmentType): number {
   return type === "PA" ? 15 : 40;
 }
 
-/** The target date: the accepted day is day 1 (a PA accepted 30 Sep 2019 with 15 WD is due 18 Oct 2019). */
-export function targetDateFor(acceptedOn: Date | null, durationWd: number | null): Date | null {
-  return acceptedOn && durationWd ? nthWorkingDay(acceptedOn, durationWd) : null;
-}
-
-const sameDay = (a: Date | null | undefined, b: Date | null | undefined) => (a && b ? compareDates(a, b) === 0 : !a && !b);
-
 /**
- * The target to store: computed from the accepted date and the duration, except that a target
- * already stored (a revised one, as the report's Appendix A has) stands while neither changes,
- * so correcting a note or adding a contact never quietly moves a target.
+ * The agreed target date to store: DCC's revised date when one is given, else the original
+ * (the accepted day is day 1: a PA accepted 30 Sep 2019 with 15 WD is due 18 Oct 2019).
  */
-export function targetDateToStore(
-  entry: { acceptedOn: Date | null; targetDurationWd: number | null },
-  stored: { acceptedOn: Date | null; targetDurationWd: number | null; targetDate: Date | null } | null,
-): Date | null {
-  if (stored?.targetDate && sameDay(stored.acceptedOn, entry.acceptedOn) && stored.targetDurationWd === entry.targetDurationWd) return stored.targetDate;
-  return targetDateFor(entry.acceptedOn, entry.targetDurationWd);
+export function targetDateToStore(entry: { acceptedOn: Date | null; targetDurationWd: number | null; revisedTargetDate: Date | null }): Date | null {
+  return entry.revisedTargetDate ?? originalTargetDateOf(entry);
 }
 
-/** Every reason the entry can't be saved, on the field it is about. */
-export function assessmentEntryProblems(
-  entry: AssessmentEntry,
+export type EntryCheck = { ok: true; entry: AssessmentEntry } | { ok: false; problems: { field: EntryField; message: string }[] };
+
+/** The entry to save, its status following its dates, or every reason it can't be saved. */
+export function checkAssessmentEntry(draft: AssessmentDraft, context: { today: Date; raisedOn: Date | null; reference: string }): EntryCheck {
+  const status = assessmentStatusFor(draft, draft.status);
+  const problems = assessmentEntryProblems(draft, context);
+  if (!status.ok) problems.push({ field: status.field, message: status.message });
+  const unique = dedupeByField(problems);
+  return unique.length || !status.ok ? { ok: false, problems: unique } : { ok: true, entry: { ...draft, status: status.status } };
+}
+
+/** Every reason the entry's dates can't be saved, on the field it is about (the status is `assessmentStatusFor`'s). */
+function assessmentEntryProblems(
+  entry: AssessmentDraft,
   context: { today: Date; raisedOn: Date | null; reference: string },
 ): { field: EntryField; message: string }[] {
   const problems: { field: EntryField; message: string }[] = [];
@@ -73,22 +86,16 @@ export function assessmentEntryProblems(
   if (context.raisedOn && firstDate && compareDates(firstDate, context.raisedOn) < 0) {
     problems.push({ field: first, message: `${context.reference} was raised on ${formatReportDate(context.raisedOn)}; the assessment can't start before that.` });
   }
-  for (const problem of assessmentDateProblems(entry)) {
-    if (problem.field !== "targetDate") problems.push({ field: problem.field, message: problem.message });
+  for (const problem of assessmentDateProblems({ ...entry, targetDate: entry.revisedTargetDate })) {
+    problems.push({ field: problem.field === "targetDate" ? "revisedTargetDate" : problem.field, message: problem.message });
+  }
+  if (entry.revisedTargetDate && !entry.acceptedOn) {
+    problems.push({ field: "revisedTargetDate", message: "A revised date revises the target counted from the accepted date: give the date the DCC accepted the request." });
   }
   if (!Number.isInteger(entry.targetDurationWd) || entry.targetDurationWd < 1 || entry.targetDurationWd > 500) {
     problems.push({ field: "targetDurationWd", message: "The target duration is a whole number of working days, from 1 to 500." });
   }
-  if (entry.status === "DELIVERED" && !entry.deliveredOn) {
-    problems.push({ field: "deliveredOn", message: "Delivered on which date? Give the date, or choose another status." });
-  }
-  if (entry.deliveredOn && entry.status !== "DELIVERED") {
-    problems.push({ field: "status", message: "There is a delivery date: choose Delivered, or clear the date." });
-  }
-  if (entry.status === "IN_PROGRESS" && !entry.acceptedOn) {
-    problems.push({ field: "acceptedOn", message: "In progress since when? Give the date the DCC accepted the request." });
-  }
-  return dedupeByField(problems);
+  return problems;
 }
 
 function dedupeByField<T extends { field: string }>(problems: T[]): T[] {
@@ -132,6 +139,7 @@ const entryLabels: Record<Exclude<keyof AssessmentEntry, "type">, string> = {
   requestReceivedOn: "request received",
   acceptedOn: "accepted",
   targetDurationWd: "target duration",
+  revisedTargetDate: "DCC's revised date",
   deliveredOn: "delivered",
   status: "status",
   note: "note",

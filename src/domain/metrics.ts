@@ -1,5 +1,6 @@
+import { assessmentVerdict, type AssessmentStatusValue } from "./assessmentTiming.ts";
 import { addCalendarDays, calendarDate, compareDates } from "./calendarDate.ts";
-import { isPreDecision, lifecycleEvents, type ModificationStatus } from "./lifecycle.ts";
+import { isPreDecision, lifecycleEvents, type ModificationPath, type ModificationStatus } from "./lifecycle.ts";
 import { isInRegulatoryYear, regulatoryYearOf, type RegulatoryYear } from "./regulatoryYear.ts";
 import { firstWorkingDayOnOrAfter, workingDaysBetween } from "./workingDays.ts";
 
@@ -74,7 +75,7 @@ export interface StatusHistory {
   status: ModificationStatus;
   raisedOn: Date | null;
   concludedOn: Date | null;
-  path: "AUTHORITY_DETERMINED" | "SELF_GOVERNANCE" | "FAST_TRACK" | null;
+  path: ModificationPath | null;
   /** Oldest first. */
   transitions: readonly { fromStatus: ModificationStatus | null; toStatus: ModificationStatus; event: string; occurredOn: Date }[];
 }
@@ -112,7 +113,9 @@ function statusBeforeConclusion(history: StatusHistory): ModificationStatus {
     case "WITHDRAWN":
       return "IN_REFINEMENT";
     default:
-      return history.path === "AUTHORITY_DETERMINED" ? "AWAITING_AUTHORITY" : "AWAITING_CHANGE_BOARD";
+      // Where the decision came from: the Authority on paths 1 and 2 and Urgent, the Panel on the fast track.
+      if (history.path === "FAST_TRACK") return "DRAFT_RAISED";
+      return history.path === "AUTHORITY_DETERMINED" || history.path === "AUTHORITY_LED" || history.path === "URGENT" ? "AWAITING_AUTHORITY" : "AWAITING_CHANGE_BOARD";
   }
 }
 
@@ -121,22 +124,31 @@ function statusBeforeConclusion(history: StatusHistory): ModificationStatus {
 
 export interface DatedAssessment {
   type: "PA" | "IA";
-  status: "REQUESTED" | "IN_PROGRESS" | "DELIVERED" | "ON_HOLD" | "CANCELLED";
+  status: AssessmentStatusValue;
   acceptedOn: Date | null;
   deliveredOn: Date | null;
+  targetDurationWd?: number | null;
+  targetDate?: Date | null;
 }
 
 export type AssessmentState = "not-accepted" | "open" | "delivered" | "on-hold" | "cancelled";
 
-/** Where an assessment stood when the figures were taken on `countingDay`. */
+const reportStates = {
+  "awaiting-acceptance": "not-accepted",
+  "in-progress": "open",
+  delivered: "delivered",
+  "on-hold": "on-hold",
+  cancelled: "cancelled",
+} as const;
+
+/**
+ * Where an assessment stood when the figures were taken at the start of `countingDay`: the
+ * verdict every surface uses (assessmentTiming.ts), in the report's words. Delivered without a
+ * recorded date is done, though no year can claim it; on hold, the clock is stopped, so it is
+ * neither open nor late.
+ */
 export function assessmentStateAt(a: DatedAssessment, countingDay: Date): AssessmentState {
-  if (a.status === "CANCELLED") return "cancelled";
-  if (happenedBefore(a.deliveredOn, countingDay)) return "delivered";
-  // Delivered, but nobody recorded when: it is done, though no year can claim it.
-  if (a.status === "DELIVERED" && !a.deliveredOn) return "delivered";
-  // The clock is stopped while on hold, so it is neither open nor late.
-  if (a.status === "ON_HOLD") return "on-hold";
-  return happenedBefore(a.acceptedOn, countingDay) ? "open" : "not-accepted";
+  return reportStates[assessmentVerdict(a, countingDay, { moment: "start-of-day" }).state];
 }
 
 /** Working days so far, the accepted day and the counting day both included. */
@@ -160,7 +172,10 @@ export function completedInYear(a: DatedAssessment, figures: FiguresDate): boole
 
 export interface Timescale {
   total: number;
-  /** Rounded to whole working days; null when no row has the dates to measure it. */
+  /**
+   * Rounded to whole working days; null unless every row has the dates it needs: an average of
+   * the few that do would read as the figure for all of them.
+   */
   averageWd: number | null;
   /** How many of `total` had the dates the average needs. */
   measured: number;
@@ -168,7 +183,7 @@ export interface Timescale {
 
 export function timescaleOf(durations: readonly (number | null)[]): Timescale {
   const known = durations.filter((d): d is number => d !== null);
-  return { total: durations.length, averageWd: averageWholeDays(known), measured: known.length };
+  return { total: durations.length, averageWd: known.length === durations.length ? averageWholeDays(known) : null, measured: known.length };
 }
 
 export interface AssessmentTimescales {

@@ -34,11 +34,17 @@ export function nextStepOf(input: NextStepInput): string {
     const length = expected.openWorkingDays ? `, open ${expected.openWorkingDays} working days` : "";
     return `${consultationNames[expected.kind]}${when}${length}`;
   }
+  if (input.path === "FAST_TRACK" && (input.status === "DRAFT_RAISED" || input.status === "READY_FOR_PANEL")) {
+    return "The Panel decides (Fast-Track Self-Governance: no Working Group or Change Board)";
+  }
+  const urgent = input.path === "URGENT" ? ", to the timetable agreed with the Authority" : "";
   switch (input.status) {
     case "DRAFT_RAISED":
-      return "SECAS review, then the Change Sub-Committee decides whether it is ready for the Panel";
+      return input.path === "URGENT"
+        ? "The Panel considers it to the urgent timetable agreed with the Authority"
+        : "SECAS review, then the Change Sub-Committee decides whether it is ready for the Panel";
     case "READY_FOR_PANEL":
-      return "The Panel decides whether to convert it to a Modification Proposal";
+      return `The Panel decides whether to convert it to a Modification Proposal${urgent}`;
     case "IN_REFINEMENT":
       return "Working Group refinement; DCC assessments as the Working Group requests";
     case "REPORT_PRESENTED":
@@ -48,9 +54,9 @@ export function nextStepOf(input: NextStepInput): string {
     case "AWAITING_CHANGE_BOARD":
       return input.path === "SELF_GOVERNANCE"
         ? "Change Board vote (a self-governance decision)"
-        : "Change Board vote (a recommendation to the Authority)";
+        : `Change Board vote (a recommendation to the Authority)${urgent}`;
     case "AWAITING_AUTHORITY":
-      return "The Authority's decision";
+      return `The Authority's decision${urgent}`;
     case "APPROVED": {
       const release = input.release;
       if (!release) return "Assignment to a SEC Release";

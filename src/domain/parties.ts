@@ -32,3 +32,11 @@ export function parseCategory(typed: string): PartyCategory | null {
   if (wanted === "other" || wanted === "other sec parties") return "OTHER_SEC_PARTY";
   return null;
 }
+
+/**
+ * The SEC Panel itself, as a raising party: in the Panel/committee category and named the
+ * Panel ("SEC Panel", "Panel"), not one of its sub-committees.
+ */
+export function isTheSecPanel(party: { name: string; category: PartyCategory }): boolean {
+  return party.category === "PANEL_OR_COMMITTEE" && /^(the\s+)?(sec\s+)?panel$/i.test(party.name.trim());
+}

@@ -19,6 +19,11 @@ export interface ReferenceCandidate {
   number: number;
 }
 
+/** A Modification Proposal (MPnnn, or the older SECMPnnnn), not a Draft Proposal: what the DCC assesses. */
+export function isModificationProposal(series: ReferenceSeries): boolean {
+  return series !== "DP";
+}
+
 const MAX_NUMBER = 9999;
 
 function compact(input: string): string {

@@ -1,6 +1,6 @@
 import type { DigestData, DigestModification } from "../data/digest.ts";
 import { compareDates, formatReportDate } from "../domain/calendarDate.ts";
-import { currentDurationWd, isLate, targetDateOf, workingDaysOverTarget } from "../domain/assessmentTiming.ts";
+import { assessmentVerdict, isLateInProgress, verdictClock, verdictLateness, type AssessmentVerdict } from "../domain/assessmentTiming.ts";
 import { stageOf } from "../domain/lifecycle.ts";
 import { pluralise } from "../domain/text.ts";
 import { nthWorkingDay } from "../domain/workingDays.ts";
@@ -86,7 +86,16 @@ function changesOf(data: DigestData): DigestLine[] {
     items.push(line(t.occurredOn, i, `➡️ ${named(t.modification)} — ${move}: ${escapeMrkdwn(t.event)} (${formatReportDate(t.occurredOn)})`, t.modification));
   });
   data.votes.forEach((v, i) =>
-    items.push(line(v.heldOn, 10_000 + i, `🗳 ${named(v.modification)} — Change Board ${formatReportDate(v.heldOn)}: ${voteOutcome[v.outcome]} (${voteEffect[v.effect]})`, v.modification)),
+    items.push(
+      line(
+        v.heldOn,
+        10_000 + i,
+        v.outcome === "NOT_QUORATE"
+          ? `🗳 ${named(v.modification)} — Change Board ${formatReportDate(v.heldOn)}: not quorate, so no ${voteEffect[v.effect]}`
+          : `🗳 ${named(v.modification)} — Change Board ${formatReportDate(v.heldOn)}: ${voteOutcome[v.outcome]} (${voteEffect[v.effect]})`,
+        v.modification,
+      ),
+    ),
   );
   data.decisions.forEach((d, i) =>
     items.push(line(d.decidedOn, 20_000 + i, `⚖️ ${named(d.modification)} — the Authority ${authorityOutcome[d.outcome]} on ${formatReportDate(d.decidedOn)}`, d.modification)),
@@ -102,15 +111,24 @@ function changesOf(data: DigestData): DigestLine[] {
   return items.sort(byDate);
 }
 
-function dueOf(data: DigestData, today: Date, horizon: Date): DigestLine[] {
+type Judged = { a: DigestData["openAssessments"][number]; verdict: AssessmentVerdict };
+
+function dueOf(data: DigestData, judged: readonly Judged[], today: Date, horizon: Date): DigestLine[] {
   const within = (date: Date | null): date is Date => date !== null && compareDates(date, today) >= 0 && compareDates(date, horizon) <= 0;
   const items: Dated[] = [];
-  data.openAssessments.forEach((a, i) => {
-    const target = targetDateOf(a);
-    if (!within(target) || isLate(a, today)) return;
-    const accepted = a.acceptedOn ? `, accepted ${formatReportDate(a.acceptedOn)}` : "";
-    const duration = a.targetDurationWd ? `${a.targetDurationWd} WD` : "target date";
-    items.push(line(target, i, `🎯 ${named(a.modification)} — DCC ${a.type} due ${dayAndDate(target)} (${duration}${accepted})`, a.modification));
+  judged.forEach(({ a, verdict }, i) => {
+    if (verdict.state !== "in-progress") return;
+    const accepted = verdict.acceptedOn ? `, accepted ${formatReportDate(verdict.acceptedOn)}` : "";
+    const original = verdict.originalTargetDate;
+    if (within(original) && verdict.workingDaysOverTarget === 0) {
+      const agreed = verdict.revisedTargetDate ? ` · DCC's revised date ${formatReportDate(verdict.revisedTargetDate)}` : "";
+      items.push(line(original, i, `🎯 ${named(a.modification)} — DCC ${a.type} due ${dayAndDate(original)} (${verdict.targetDurationWd} WD${accepted})${agreed}`, a.modification));
+    }
+    const revised = verdict.revisedTargetDate ?? (original ? null : verdict.agreedTargetDate);
+    if (within(revised) && verdict.workingDaysPastAgreedDate === 0) {
+      const over = verdict.workingDaysOverTarget > 0 ? `, already ${verdict.workingDaysOverTarget} WD over its ${verdict.targetDurationWd} WD target` : "";
+      items.push(line(revised, i, `🎯 ${named(a.modification)} — DCC ${a.type}: DCC's ${verdict.revisedTargetDate ? "revised " : ""}date ${dayAndDate(revised)}${over}`, a.modification));
+    }
   });
   data.consultations.forEach((c, i) => {
     if (c.status === "OPEN") {
@@ -134,13 +152,18 @@ function dueOf(data: DigestData, today: Date, horizon: Date): DigestLine[] {
   return items.sort(byDate);
 }
 
-function lateOf(data: DigestData, today: Date): DigestLine[] {
-  const late = data.openAssessments
-    .filter((a) => isLate(a, today))
-    .map((a) => ({ a, over: workingDaysOverTarget(a, today) }))
-    .sort((x, y) => y.over - x.over || x.a.modification.reference.localeCompare(y.a.modification.reference));
-  return late.map(({ a, over }) => ({
-    text: `⚠️ ${named(a.modification)} — DCC ${a.type} due ${formatReportDate(targetDateOf(a)!)}, *${pluralise(over, "working day")} over* (working day ${currentDurationWd(a, today)})`,
+// The same verdict as the status card, `/mod list late`, the nudges and the report.
+function lateOf(judged: readonly Judged[]): DigestLine[] {
+  const late = judged
+    .filter(({ verdict }) => isLateInProgress(verdict))
+    .sort(
+      (x, y) =>
+        y.verdict.workingDaysOverTarget - x.verdict.workingDaysOverTarget ||
+        y.verdict.workingDaysPastAgreedDate - x.verdict.workingDaysPastAgreedDate ||
+        x.a.modification.reference.localeCompare(y.a.modification.reference),
+    );
+  return late.map(({ a, verdict }) => ({
+    text: `⚠️ ${named(a.modification)} — DCC ${a.type} ${verdictClock(verdict, { agreedDate: false })}: *${verdictLateness(verdict)}*`,
     reference: a.modification.reference,
     title: a.modification.title,
   }));
@@ -149,8 +172,10 @@ function lateOf(data: DigestData, today: Date): DigestLine[] {
 export function buildDigest(data: DigestData, options: { today: Date; since: Date; sinceDate: Date; firstDigest: boolean }): DigestContent {
   const horizon = digestHorizon(options.today);
   const changes = changesOf(data);
-  const due = dueOf(data, options.today, horizon);
-  const late = lateOf(data, options.today);
+  // One verdict per assessment, for both the "due" and the "late" section.
+  const judged = data.openAssessments.map((a) => ({ a, verdict: assessmentVerdict(a, options.today) }));
+  const due = dueOf(data, judged, options.today, horizon);
+  const late = lateOf(judged);
   const sinceText = options.firstDigest ? `in the week to ${formatReportDate(options.today)}` : `since the last digest (${formatReportDate(options.sinceDate)})`;
   const summary = [
     pluralise(changes.length, "change"),

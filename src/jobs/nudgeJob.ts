@@ -12,9 +12,10 @@ import { nudgesDue, type Nudge, type NudgeAssessment } from "./nudgeRules.ts";
 
 export type { NudgeSettings };
 
-export function loadNudgeAssessments(ctx: AppContext): Promise<NudgeAssessment[]> {
+/** Assessments whose clock may be running on `today`; the verdict (nudgeRules.ts) decides the rest. */
+export function loadNudgeAssessments(ctx: AppContext, today: Date): Promise<NudgeAssessment[]> {
   return ctx.prisma.assessment.findMany({
-    where: { status: "IN_PROGRESS", acceptedOn: { not: null } },
+    where: { acceptedOn: { not: null }, status: { notIn: ["ON_HOLD", "CANCELLED"] }, OR: [{ deliveredOn: null }, { deliveredOn: { gt: today } }] },
     select: {
       id: true,
       type: true,
@@ -33,7 +34,7 @@ export function loadNudgeAssessments(ctx: AppContext): Promise<NudgeAssessment[]
 /** The nudges due in a channel today (or, with no channel, in a channel that has had none). */
 export async function nudgesFor(ctx: AppContext, args: { channelId?: string; today: Date; settings: NudgeSettings }): Promise<Nudge[]> {
   const [assessments, sent] = await Promise.all([
-    loadNudgeAssessments(ctx),
+    loadNudgeAssessments(ctx, args.today),
     args.channelId
       ? ctx.prisma.nudgeSent.findMany({ where: { channelId: args.channelId }, select: { assessmentId: true, threshold: true } })
       : Promise.resolve([]),
@@ -56,6 +57,9 @@ export async function postNudges(
     const claim = { assessmentId: nudge.assessment.id, threshold: nudge.threshold, channelId: args.channelId };
     const { count } = await ctx.prisma.nudgeSent.createMany({ data: [{ ...claim, sentAt: ctx.now() }], skipDuplicates: true });
     if (count === 0) continue;
+    // Both readings passed at once: this one nudge says both, so the second is never posted.
+    const covered = nudge.alsoCovers.map((threshold) => ({ ...claim, threshold }));
+    if (covered.length) await ctx.prisma.nudgeSent.createMany({ data: covered.map((c) => ({ ...c, sentAt: ctx.now() })), skipDuplicates: true });
     let ts: string;
     try {
       const result = await client.chat.postMessage({
@@ -66,7 +70,9 @@ export async function postNudges(
       });
       ts = String(result.ts);
     } catch (error) {
-      await ctx.prisma.nudgeSent.deleteMany({ where: { ...claim, messageTs: null } });
+      await ctx.prisma.nudgeSent.deleteMany({
+        where: { assessmentId: claim.assessmentId, channelId: claim.channelId, threshold: { in: [nudge.threshold, ...nudge.alsoCovers] }, messageTs: null },
+      });
       throw error;
     }
     await ctx.prisma.nudgeSent.updateMany({ where: claim, data: { messageTs: ts } });

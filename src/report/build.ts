@@ -1,7 +1,8 @@
 import type { PrismaClient } from "../data/database.ts";
-import { targetDateOf } from "../domain/assessmentTiming.ts";
+import { agreedTargetDateOf, assessmentVerdict, verdictLateness } from "../domain/assessmentTiming.ts";
 import { addCalendarDays, compareDates } from "../domain/calendarDate.ts";
-import { pathLabels, stageOf, type ModificationStatus } from "../domain/lifecycle.ts";
+import { lifecycleEvents, pathLabels, stageOf, type ModificationPath, type ModificationStatus } from "../domain/lifecycle.ts";
+import type { VoteEffect, VoteOutcome } from "../domain/voting.ts";
 import {
   assessmentStateAt,
   assessmentTimescales,
@@ -65,9 +66,15 @@ export function changeStatusReportFrom(snapshot: RegisterSnapshot, reportDate: D
       .map((d) => ({ ...ref(m), decidedOn: d.decidedOn, outcome: authorityOutcomes[d.outcome] })),
   );
   const votesInWindow = snapshot.changeBoardVotes.filter((v) => isWithin(v.heldOn, window) && byId.has(v.modificationId));
+  // A vote that was not quorate decided nothing, so it is no decision.
   const changeBoardDecisions: DecisionItem[] = votesInWindow
-    .filter((v) => v.effect === "DECISION")
-    .map((v) => ({ ...ref(byId.get(v.modificationId)!), decidedOn: v.heldOn, outcome: selfGovernanceOutcomes[v.outcome] }));
+    .filter((v) => v.effect === "DECISION" && v.outcome !== "NOT_QUORATE")
+    .map((v) => ({ ...ref(byId.get(v.modificationId)!), decidedOn: v.heldOn, outcome: selfGovernanceOutcomes[v.outcome as Exclude<VoteOutcome, "NOT_QUORATE">] }));
+  const panelDecisions: DecisionItem[] = existing.flatMap((m) =>
+    m.transitions
+      .filter((t) => isWithin(t.occurredOn, window) && panelDecisionEvents.has(t.event))
+      .map((t) => ({ ...ref(m), decidedOn: t.occurredOn, outcome: panelDecisionEvents.get(t.event)! })),
+  );
 
   const consultationsOf = (kind: "REFINEMENT" | "MODIFICATION_REPORT") => {
     const open: ConsultationItem[] = [];
@@ -101,7 +108,7 @@ export function changeStatusReportFrom(snapshot: RegisterSnapshot, reportDate: D
       stageCounts,
       forConversion: withStatus("READY_FOR_PANEL").map(ref),
       modificationReports: withStatus("REPORT_PRESENTED").map(ref),
-      decisions: [...authorityDecisions, ...changeBoardDecisions].sort((a, b) => compareDates(a.decidedOn, b.decidedOn)),
+      decisions: [...authorityDecisions, ...changeBoardDecisions, ...panelDecisions].sort((a, b) => compareDates(a.decidedOn, b.decidedOn)),
     },
     define: {
       newDraftProposals: existing
@@ -138,14 +145,20 @@ export function changeStatusReportFrom(snapshot: RegisterSnapshot, reportDate: D
       openAssessments: assessments
         .filter(({ a }) => assessmentStateAt(a, countingDay) === "open")
         .map(({ m, a }) => {
-          const target = targetDateOf(a);
+          // The same verdict as every other surface, at the start of the counting day.
+          const verdict = assessmentVerdict(a, countingDay, { moment: "start-of-day" });
           return {
             ...ref(m),
             type: a.type,
             acceptedOn: a.acceptedOn!,
             targetDurationWd: a.targetDurationWd,
             currentDurationWd: openDurationWd(a, countingDay)!,
-            late: target !== null && compareDates(target, countingDay) < 0,
+            originalTargetDate: verdict.originalTargetDate,
+            revisedTargetDate: verdict.revisedTargetDate,
+            workingDaysOverTarget: verdict.workingDaysOverTarget,
+            workingDaysPastAgreedDate: verdict.workingDaysPastAgreedDate,
+            late: verdict.late,
+            lateness: verdictLateness(verdict),
           };
         }),
       onHoldAssessments: assessments.filter(({ a }) => assessmentStateAt(a, countingDay) === "on-hold").map(({ m, a }) => ({ ...ref(m), type: a.type })),
@@ -197,18 +210,28 @@ const selfGovernanceOutcomes = {
   NO_MAJORITY: "not decided: the Change Board reached no majority",
 } as const;
 
+/** The Panel's own decisions on the fast track, from the steps that record them. */
+const panelDecisionEvents = new Map<string, string>(
+  lifecycleEvents
+    .filter((e) => e.name === "panel-approves" || e.name === "panel-rejects")
+    .map((e) => [e.label, e.name === "panel-approves" ? "approved by the Panel (Fast-Track Self-Governance)" : "rejected by the Panel (Fast-Track Self-Governance)"]),
+);
+
+/** "an Authority Determined Modification", "a Self-Governance Modification" */
+function asAPathModification(path: ModificationPath): string {
+  const label = pathLabels[path];
+  return `${/^[AEIOU]/i.test(label) ? "an" : "a"} ${label} Modification`;
+}
+
 /** The report's phrase: "was recommended for approval as an Authority Determined Modification". */
-export function voteOutcomeText(
-  outcome: "APPROVE" | "REJECT" | "NO_MAJORITY",
-  effect: "RECOMMENDATION" | "DECISION",
-  path: Mod["path"],
-): string {
+export function voteOutcomeText(outcome: VoteOutcome, effect: VoteEffect, path: Mod["path"]): string {
+  if (outcome === "NOT_QUORATE") return "had no outcome: the meeting was not quorate";
   if (outcome === "NO_MAJORITY") return "reached no majority";
   const verdict = outcome === "APPROVE" ? "approval" : "rejection";
   if (effect === "RECOMMENDATION") {
-    return `was recommended for ${verdict}${path ? ` as an ${pathLabels[path]} Modification` : " to the Authority"}`;
+    return `was recommended for ${verdict}${path ? ` as ${asAPathModification(path)}` : " to the Authority"}`;
   }
-  return `was ${outcome === "APPROVE" ? "approved" : "rejected"}${path ? ` as a ${pathLabels[path]} Modification` : ""}`;
+  return `was ${outcome === "APPROVE" ? "approved" : "rejected"}${path ? ` as ${asAPathModification(path)}` : ""}`;
 }
 
 type SnapshotConsultation = Mod["consultations"][number];
@@ -305,7 +328,8 @@ function datesOf(a: Mod["assessments"][number] | null, dayAfter: Date): Assessme
   return {
     requestReceivedOn: before(a.requestReceivedOn),
     acceptedOn: before(a.acceptedOn),
-    targetDate: targetDateOf(a),
+    // Appendix A's "Target delivery date" is DCC's: the agreed one, revised or not.
+    targetDate: agreedTargetDateOf(a),
     deliveredOn: before(a.deliveredOn),
   };
 }

@@ -119,6 +119,11 @@ export function reportDocument(report: ChangeStatusReport): DocumentBlock[] {
   blocks.push({ kind: "table", table: dccTimescales });
   h(3, "Open Assessments");
   table(openAssessments, "There are no open DCC assessments.");
+  const late = report.refine.openAssessments.filter((a) => a.late);
+  if (late.length) {
+    p(`Late (over the target duration, or past DCC's revised date), as at ${periodEndText(report)}:`);
+    list(late.map((a) => `${a.reference} ${a.type}: ${a.currentDurationWd} WD, ${a.lateness}`));
+  }
   if (report.refine.onHoldAssessments.length) {
     p(`On hold, and not counted above: ${report.refine.onHoldAssessments.map((a) => `${a.reference} ${a.type}`).join(", ")}.`);
   }
@@ -182,7 +187,8 @@ export function reportDocument(report: ChangeStatusReport): DocumentBlock[] {
   list([
     `Durations are in SEC working days (weekdays that are not bank holidays in England and Wales); the day a request is accepted, or a proposal raised, is day 1.`,
     `"As at ${periodEndText(report)}" means counted on ${formatReportDate(report.figures.countedThrough)}, the first working day after it: anything dated before that day has happened, and open items count that day in their current duration.`,
-    `Averages are rounded to whole working days. Where some rows lack the dates an average needs, it says how many were measured.`,
+    `Averages are rounded to whole working days, and given only when every row has the dates they need; otherwise the table says "not derivable" and how many rows have them.`,
+    `An assessment is late when its current duration is over its target duration (the accepted day as working day 1); where DCC revised the target date, the table also says whether that date has passed.`,
     `"This month" covers ${formatReportDate(report.window.from)} to ${formatReportDate(report.window.to)}.`,
   ]);
   return blocks;

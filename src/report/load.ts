@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../data/database.ts";
 import type { Prisma } from "../data/generated/prisma/client.ts";
+import type { VoteEffect, VoteOutcome } from "../domain/voting.ts";
 
 // Everything the report reads, in one consistent read: a handful of queries (Prisma loads each
 // relation with one IN query), run in a repeatable-read transaction on a server database so a
@@ -65,7 +66,7 @@ export interface RegisterSnapshot {
   modifications: SnapshotModification[];
   releases: SnapshotRelease[];
   workingGroupMeetings: { heldOn: Date; modificationIds: number[] }[];
-  changeBoardVotes: { heldOn: Date; modificationId: number; outcome: "APPROVE" | "REJECT" | "NO_MAJORITY"; effect: "RECOMMENDATION" | "DECISION" }[];
+  changeBoardVotes: { heldOn: Date; modificationId: number; outcome: VoteOutcome; effect: VoteEffect }[];
 }
 
 /** The register as it stands, with meetings held from `since` on (older ones never appear). */

@@ -21,12 +21,21 @@ export interface TimescaleRow extends Timescale {
   label: string;
 }
 
+/** An open assessment with its verdict (assessmentTiming.ts) as at the counting day. */
 export interface OpenAssessmentRow extends ModificationRef {
   type: "PA" | "IA";
   acceptedOn: Date;
   targetDurationWd: number | null;
   currentDurationWd: number;
+  /** The target duration's last working day. */
+  originalTargetDate: Date | null;
+  /** DCC's revised date, when it agreed one. */
+  revisedTargetDate: Date | null;
+  workingDaysOverTarget: number;
+  workingDaysPastAgreedDate: number;
   late: boolean;
+  /** How late in words ("74 WD over the 15 WD target and 62 WD past DCC's revised date 5 Jul 2019"), null when not. */
+  lateness: string | null;
 }
 
 export interface CompletedAssessmentRow extends ModificationRef {

@@ -15,11 +15,15 @@ export interface ReportTable {
 const date = (d: Date | null | undefined) => (d ? formatReportDate(d) : "");
 const wd = (n: number | null | undefined) => (n == null ? "–" : `${n} WD`);
 
-/** "84 WD", or "12 WD (4 of 27 dated)" when only some rows have the dates the average needs. */
+/**
+ * "84 WD" when every row has the dates the average needs; otherwise no figure at all, only what
+ * is missing ("not derivable: 4 of 27 have dates"), so an average of a few never reads as one of all.
+ */
 export function averageText(row: TimescaleRow): string {
   if (row.total === 0) return "–";
-  if (row.averageWd === null) return `– (no dates recorded)`;
-  return row.measured < row.total ? `${row.averageWd} WD (${row.measured} of ${row.total} dated)` : `${row.averageWd} WD`;
+  if (row.averageWd !== null) return `${row.averageWd} WD`;
+  const have = row.measured === 0 ? "none" : String(row.measured);
+  return `not derivable: ${have} of ${row.total} ${row.measured === 1 ? "has" : "have"} dates`;
 }
 
 function timescaleTable(name: string, title: string, firstColumn: string, rows: TimescaleRow[]): ReportTable {
@@ -49,8 +53,18 @@ export function figureTables(report: ChangeStatusReport): ReportTable[] {
     {
       name: "open_assessments",
       title: "Open Assessments",
-      columns: ["Modification", "Type", "Accepted", "Target duration", "Current duration"],
-      rows: report.refine.openAssessments.map((a) => [a.reference, a.type, date(a.acceptedOn), wd(a.targetDurationWd), wd(a.currentDurationWd)]),
+      // The seed's five columns, then both readings of lateness (src/domain/assessmentTiming.ts).
+      columns: ["Modification", "Type", "Accepted", "Target duration", "Current duration", "Due", "Over target", "DCC's revised date"],
+      rows: report.refine.openAssessments.map((a) => [
+        a.reference,
+        a.type,
+        date(a.acceptedOn),
+        wd(a.targetDurationWd),
+        wd(a.currentDurationWd),
+        date(a.originalTargetDate),
+        a.workingDaysOverTarget ? wd(a.workingDaysOverTarget) : "–",
+        a.revisedTargetDate ? `${date(a.revisedTargetDate)}${a.workingDaysPastAgreedDate ? ` (${a.workingDaysPastAgreedDate} WD past)` : ""}` : "",
+      ]),
     },
     {
       name: "assessments_completed",

@@ -287,7 +287,7 @@ describe.each(databaseKinds)("modbot console (%s database)", (kind) => {
     expect(out).toContain(`│ Draft Proposal raised by Northern Powergrid on 3 Oct 2019 · Authority Determined · logged by @UCONSOLEANALYST`);
     expect(out).toContain(`│ ${reference} raised: Wi-Fi hubs for smart meters`);
     expect(out).toContain(`│ ${reference} · Wi-Fi hubs for smart meters\n│ Stage  Define · Draft Proposal raised`);
-    expect(out).toContain("│ Path  Authority Determined · raised by Northern Powergrid on 3 Oct 2019");
+    expect(out).toContain("│ Path  Path 2: Authority Determined · raised by Northern Powergrid on 3 Oct 2019");
     // Only the date was asked again; the title was asked once.
     expect(out.match(/1\. Title/g)).toHaveLength(1);
   });
@@ -302,6 +302,7 @@ describe.each(databaseKinds)("modbot console (%s database)", (kind) => {
         "", // request received
         "29 May 2019", // accepted: typed, so the app recomputes the target
         "", // duration
+        "", // DCC's revised date: keeps the one Appendix A gives
         "yesterday", // delivered
         "delivered",
         "", // note
@@ -316,8 +317,8 @@ describe.each(databaseKinds)("modbot console (%s database)", (kind) => {
     });
     expect(out).toContain("┌ modbot · form: SECMP0024 · PA");
     expect(out).toContain("┌ modbot · form updated: SECMP0024 · PA\n│ Now: PA in progress · accepted 29 May 2019");
-    // The demo register's target is a revised one (Appendix A); retyping the same date keeps it.
-    expect(out).toContain("│ Target 5 Jul 2019 (revised; working day 15 from 29 May 2019 would be 18 Jun 2019).");
+    // The demo register's target is DCC's revised one (Appendix A), shown beside the original.
+    expect(out).toContain("│ Target 18 Jun 2019: working day 15 counting 29 May 2019 as day 1. DCC's revised date 5 Jul 2019 is the agreed one");
     // The form goes on from the field after the accepted date rather than starting again.
     expect(out.match(/1\. Working Group request received/g)).toHaveLength(1);
     expect(out).toContain("  ⚠ …or a user group's ID: \"@dcc-assessments\" isn't a user group id.");
@@ -331,7 +332,7 @@ describe.each(databaseKinds)("modbot console (%s database)", (kind) => {
       database,
       dataDir,
       flags: ["--as-of", "2019-10-04", "--user", "Dee", "--role", "dcc"],
-      script: ["/mod dcc SECMP0066", "", "", "", "", "", "", "", "", "", "exit"],
+      script: ["/mod dcc SECMP0066", "", "", "", "", "", "", "", "", "", "", "exit"],
     });
     expect(out).not.toContain("form updated");
     expect(out.match(/2\. Request accepted by the DCC/g)).toHaveLength(1);
@@ -379,7 +380,7 @@ describe("npm run console on a fresh data directory", () => {
     expect(result.out).toContain("loaded the demo register");
     expect(result.out).toContain("> /mod status SECMP0024\n┌ modbot · only visible to you");
     expect(result.out).toContain("│ SECMP0024 · Enduring Approach to Communication Hub Firmware Management");
-    expect(result.out).toMatch(/⚠ \d+ working days — \d+ over target/);
+    expect(result.out).toMatch(/⚠ Late: \d+ WD over the 15 WD target and \d+ WD past DCC's revised date 5 Jul 2019/);
     expect(result.out).toContain("Bye.");
   });
 

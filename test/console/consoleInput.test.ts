@@ -30,17 +30,18 @@ describe("console flags", () => {
 
   it("explain what is wrong", () => {
     expect(parseConsoleArgs(["--role", "wizard"])).toMatchObject({ ok: false, message: expect.stringContaining(`"wizard" isn't a role`) });
-    expect(parseConsoleArgs(["--role", "change-board"])).toMatchObject({ ok: false, message: expect.stringContaining("needs the party category") });
+    expect(parseConsoleArgs(["--role", "change-board"])).toMatchObject({ ok: false, message: expect.stringContaining("needs the voting group it votes for") });
     expect(parseConsoleArgs(["--as-of", "next blursday"])).toMatchObject({ ok: false, message: expect.stringContaining(`--as-of: "next blursday" isn't a date`) });
     expect(parseConsoleArgs(["--user"])).toMatchObject({ ok: false, message: expect.stringContaining("--user needs a value") });
     expect(parseConsoleArgs(["--colour"])).toMatchObject({ ok: false, message: expect.stringContaining(`Unknown option "--colour"`) });
     expect(parseConsoleArgs(["--help"])).toMatchObject({ ok: false, help: true, message: expect.stringContaining("--as-of DATE") });
   });
 
-  it("know every party category by its name", () => {
+  it("know every voting group by its name, and refuse the categories that don't vote", () => {
     expect(parseRole("change-board:Other SEC Party")).toEqual({ ok: true, role: "CHANGE_BOARD", category: "OTHER_SEC_PARTY" });
     expect(parseRole("change-board:electricity-network")).toEqual({ ok: true, role: "CHANGE_BOARD", category: "ELECTRICITY_NETWORK" });
-    expect(parseRole("change-board:Panel")).toEqual({ ok: true, role: "CHANGE_BOARD", category: "PANEL_OR_COMMITTEE" });
+    expect(parseRole("change-board:Panel")).toMatchObject({ ok: false, message: expect.stringContaining("Panel/committee isn't a Change Board voting group") });
+    expect(parseRole("change-board:DCC")).toMatchObject({ ok: false, message: expect.stringContaining("DCC isn't a Change Board voting group") });
     expect(parseRole("DCC")).toEqual({ ok: true, role: "DCC", category: null });
   });
 

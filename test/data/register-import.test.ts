@@ -56,6 +56,53 @@ describe.each(databaseKinds)("loading a register (%s database)", (database) => {
     expect(open.map((a) => `${a.modification.reference} ${a.type}`)).toEqual(["SECMP0007 IA", "SECMP0024 PA", "SECMP0056 IA"]);
   });
 
+  it("keeps DCC's revised target dates as revisions of the original, as Appendix A gives them", async () => {
+    const revised = await t.db.prisma.targetRevision.findMany({ include: { assessment: { include: { modification: true } } }, orderBy: { id: "asc" } });
+    const iso = (d: Date | null) => d?.toISOString().slice(0, 10);
+    expect(revised.map((r) => [r.assessment.modification.reference, r.assessment.type, iso(r.previousTargetDate), iso(r.newTargetDate)]).sort()).toEqual([
+      ["SECMP0007", "IA", "2019-09-24", "2019-11-04"],
+      ["SECMP0024", "PA", "2019-06-18", "2019-07-05"],
+      ["SECMP0056", "IA", "2019-08-27", "2019-10-31"],
+      ["SECMP0066", "PA", "2019-07-03", "2019-07-30"],
+    ]);
+    // The stored target is the agreed (revised) one; MP078's is its original, 15 WD from 30 Sep 2019.
+    const mp078 = await t.db.prisma.assessment.findFirstOrThrow({ where: { modification: { reference: "MP078" } } });
+    expect(iso(mp078.targetDate)).toBe("2019-10-18");
+    expect(await t.db.prisma.targetRevision.count({ where: { assessmentId: mp078.id } })).toBe(0);
+  });
+
+  it("reads the five paths in the CSV, and lets only the SEC Panel raise a fast-track one", async () => {
+    const csv = [
+      "reference,title,status,path,raised_by,raised_by_category",
+      "DP120,One,DRAFT_RAISED,Path 1,,",
+      "DP121,Two,DRAFT_RAISED,urgent,,",
+      "DP122,Three,DRAFT_RAISED,Fast-Track Self-Governance,SEC Panel,Panel/committee",
+    ].join("\n");
+    expect(await importCsvRegister(t.db.prisma, csv.replace("Panel/committee", "PANEL_OR_COMMITTEE"), "2019-10-04")).toMatchObject({ ok: true });
+    const paths = await t.db.prisma.modification.findMany({ where: { number: { in: [120, 121, 122] } }, orderBy: { number: "asc" }, select: { path: true } });
+    expect(paths.map((p) => p.path)).toEqual(["AUTHORITY_LED", "URGENT", "FAST_TRACK"]);
+    const bad = await importCsvRegister(t.db.prisma, "reference,title,status,path,raised_by\nDP123,Four,DRAFT_RAISED,fast track,Northern Powergrid\nDP124,Five,DRAFT_RAISED,path 4,\n", "2019-10-04");
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.problems[0]!.message).toContain(`path: "path 4" is not a path: use AUTHORITY_LED (Path 1: Authority-led)`);
+    const notPanel = await importCsvRegister(t.db.prisma, "reference,title,status,path,raised_by\nDP123,Four,DRAFT_RAISED,fast track,Northern Powergrid\n", "2019-10-04");
+    expect(notPanel).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining("DP123: Only the SEC Panel raises Fast-Track Self-Governance modifications, not Northern Powergrid.") }] });
+  });
+
+  it("keeps the previous agreed target when an import revises it", async () => {
+    const csv = (target: string) => `reference,title,status,pa_accepted,pa_target_wd,pa_target_date\nSECMP0024,Enduring Approach to Communication Hub Firmware Management,IN_REFINEMENT,2019-05-29,15,${target}\n`;
+    const pa = await t.db.prisma.assessment.findFirstOrThrow({ where: { modification: { reference: "SECMP0024" }, type: "PA" } });
+    const before = await t.db.prisma.targetRevision.count({ where: { assessmentId: pa.id } });
+    expect(await importCsvRegister(t.db.prisma, csv("2019-07-26"), "2019-10-04")).toMatchObject({ ok: true });
+    expect(await importCsvRegister(t.db.prisma, csv("2019-07-26"), "2019-10-04")).toMatchObject({ ok: true });
+    const revisions = await t.db.prisma.targetRevision.findMany({ where: { assessmentId: pa.id }, orderBy: { id: "asc" } });
+    expect(revisions).toHaveLength(before + 1);
+    expect([revisions.at(-1)!.previousTargetDate?.toISOString().slice(0, 10), revisions.at(-1)!.newTargetDate?.toISOString().slice(0, 10), revisions.at(-1)!.revisedBy]).toEqual([
+      "2019-07-05",
+      "2019-07-26",
+      "csv import",
+    ]);
+  });
+
   it("imports a CSV register, creating parties and updating existing modifications", async () => {
     const result = await importCsvRegister(t.db.prisma, goodCsv, "2019-10-04");
     expect(result).toMatchObject({ ok: true, summary: { created: 1, updated: 3 } });

@@ -1,143 +1,135 @@
 import { describe, expect, it } from "vitest";
 import { calendarDate } from "../../src/domain/calendarDate.ts";
 import {
-  currentDurationWd,
-  isLate,
-  targetDateOf,
-  wasDeliveredLate,
-  workingDaysOverTarget,
+  agreedTargetDateOf,
+  assessmentVerdict,
+  isLateInProgress,
+  originalTargetDateOf,
+  revisedTargetDateOf,
+  verdictClock,
+  verdictHeadline,
+  verdictLateness,
 } from "../../src/domain/assessmentTiming.ts";
 
 const d = calendarDate;
 const endOfSeptember2019 = d(2019, 9, 30);
 
-// From the October 2019 report and its Appendix A.
-const secmp0024Pa = { acceptedOn: d(2019, 5, 29), targetDurationWd: 15 };
+// From the October 2019 report and its Appendix A; targetDate is DCC's agreed (revised) date.
+const secmp0024Pa = { status: "IN_PROGRESS" as const, acceptedOn: d(2019, 5, 29), targetDurationWd: 15, targetDate: d(2019, 7, 5) };
 const secmp0066Pa = { acceptedOn: d(2019, 6, 13), targetDurationWd: 15 };
-const secmp0078Pa = { acceptedOn: d(2019, 9, 30), targetDurationWd: 15, targetDate: d(2019, 10, 18) };
+const mp078Pa = { acceptedOn: d(2019, 9, 30), targetDurationWd: 15, targetDate: d(2019, 10, 18) };
 const secmp0007Ia = { acceptedOn: d(2019, 7, 30), targetDurationWd: 40, targetDate: d(2019, 11, 4) };
 
-describe("targetDateOf", () => {
-  it("counts the target duration from the accepted day as day 1", () => {
-    expect(targetDateOf(secmp0024Pa)).toEqual(d(2019, 6, 18));
-    expect(targetDateOf(secmp0066Pa)).toEqual(d(2019, 7, 3));
-    expect(targetDateOf({ acceptedOn: d(2019, 9, 30), targetDurationWd: 15 })).toEqual(d(2019, 10, 18));
+describe("the target dates", () => {
+  it("counts the original from the accepted day as day 1", () => {
+    expect(originalTargetDateOf(secmp0024Pa)).toEqual(d(2019, 6, 18));
+    expect(originalTargetDateOf(secmp0066Pa)).toEqual(d(2019, 7, 3));
+    expect(originalTargetDateOf(secmp0007Ia)).toEqual(d(2019, 9, 24));
+    expect(originalTargetDateOf({ acceptedOn: d(2019, 9, 28), targetDurationWd: 15 })).toEqual(d(2019, 10, 18));
   });
 
-  it("prefers an explicit, revised target date", () => {
-    expect(targetDateOf(secmp0007Ia)).toEqual(d(2019, 11, 4));
-    expect(targetDateOf({ targetDate: d(2019, 10, 20) })).toEqual(d(2019, 10, 20));
-  });
-
-  it("starts the count on the next working day when accepted on a weekend", () => {
-    expect(targetDateOf({ acceptedOn: d(2019, 9, 28), targetDurationWd: 15 })).toEqual(d(2019, 10, 18));
+  it("reads the stored date as DCC's agreed one, and as a revision only where it differs from the original", () => {
+    expect(revisedTargetDateOf(secmp0024Pa)).toEqual(d(2019, 7, 5));
+    expect(agreedTargetDateOf(secmp0024Pa)).toEqual(d(2019, 7, 5));
+    expect(revisedTargetDateOf(mp078Pa)).toBeNull();
+    expect(agreedTargetDateOf(secmp0066Pa)).toEqual(d(2019, 7, 3));
+    // Appendix A's date without an accepted date: DCC's target, with no original to revise.
+    expect(revisedTargetDateOf({ targetDate: d(2019, 9, 20) })).toBeNull();
+    expect(agreedTargetDateOf({ targetDate: d(2019, 9, 20) })).toEqual(d(2019, 9, 20));
   });
 
   it("is null without enough to go on", () => {
-    expect(targetDateOf({})).toBeNull();
-    expect(targetDateOf({ acceptedOn: d(2019, 5, 29), targetDurationWd: null })).toBeNull();
-    expect(targetDateOf({ acceptedOn: null, targetDurationWd: 15 })).toBeNull();
-    expect(targetDateOf({ acceptedOn: d(2019, 5, 29), targetDurationWd: 0 })).toBeNull();
+    expect(originalTargetDateOf({ acceptedOn: d(2019, 5, 29), targetDurationWd: null })).toBeNull();
+    expect(originalTargetDateOf({ acceptedOn: null, targetDurationWd: 15 })).toBeNull();
+    expect(agreedTargetDateOf({})).toBeNull();
   });
 });
 
-describe("currentDurationWd", () => {
-  it("counts working days from acceptance to the as-at date, both included", () => {
-    expect(currentDurationWd(secmp0024Pa, endOfSeptember2019)).toBe(88);
-    expect(currentDurationWd(secmp0066Pa, endOfSeptember2019)).toBe(77);
-    expect(currentDurationWd(secmp0007Ia, endOfSeptember2019)).toBe(44);
-    expect(currentDurationWd(secmp0078Pa, endOfSeptember2019)).toBe(1);
+describe("assessmentVerdict", () => {
+  it("measures the current duration against the target duration, as the SECAS report does", () => {
+    const v = assessmentVerdict(secmp0024Pa, d(2019, 10, 1));
+    expect(v).toMatchObject({ state: "in-progress", currentDurationWd: 89, targetDurationWd: 15, workingDaysOverTarget: 74, late: true });
+    expect(v.originalTargetDate).toEqual(d(2019, 6, 18));
   });
 
-  it("gives the report's 89 WD for SECMP0024 as at 1 Oct 2019", () => {
-    expect(currentDurationWd(secmp0024Pa, d(2019, 10, 1))).toBe(89);
+  it("says separately how far past DCC's revised date it is", () => {
+    expect(assessmentVerdict(secmp0024Pa, d(2019, 10, 1)).workingDaysPastAgreedDate).toBe(61);
+    const ia = assessmentVerdict(secmp0007Ia, d(2019, 10, 4));
+    expect(ia).toMatchObject({ currentDurationWd: 48, workingDaysOverTarget: 8, workingDaysPastAgreedDate: 0, late: true });
+    expect(assessmentVerdict(secmp0007Ia, d(2019, 11, 5))).toMatchObject({ workingDaysOverTarget: 30, workingDaysPastAgreedDate: 1 });
   });
 
-  it("stops at delivery", () => {
-    const delivered = { acceptedOn: d(2019, 8, 5), targetDurationWd: 40, deliveredOn: d(2019, 9, 20) };
-    expect(currentDurationWd(delivered, d(2019, 12, 31))).toBe(34);
+  it("is late the working day after the target duration runs out, not on it", () => {
+    expect(assessmentVerdict(secmp0066Pa, d(2019, 7, 3))).toMatchObject({ late: false, currentDurationWd: 15, workingDaysOverTarget: 0 });
+    expect(assessmentVerdict(secmp0066Pa, d(2019, 7, 4))).toMatchObject({ late: true, workingDaysOverTarget: 1 });
+    expect(assessmentVerdict(mp078Pa, d(2019, 10, 18)).late).toBe(false);
+    expect(assessmentVerdict(mp078Pa, d(2019, 10, 21)).late).toBe(true);
+  });
+
+  it("counts past an agreed date that falls on a Sunday from the Monday", () => {
+    const onSunday = { acceptedOn: d(2019, 8, 19), targetDurationWd: 60, targetDate: d(2019, 10, 20) };
+    expect(assessmentVerdict(onSunday, d(2019, 10, 20)).workingDaysPastAgreedDate).toBe(0);
+    expect(assessmentVerdict(onSunday, d(2019, 10, 21)).workingDaysPastAgreedDate).toBe(1);
+  });
+
+  it("stops the clock at delivery, and says whether it was delivered late", () => {
+    const delivered = assessmentVerdict({ ...secmp0066Pa, deliveredOn: d(2019, 10, 1) }, d(2019, 12, 31));
+    expect(delivered).toMatchObject({ state: "delivered", currentDurationWd: 78, workingDaysOverTarget: 63, late: true });
+    expect(isLateInProgress(delivered)).toBe(false);
+    const onTime = assessmentVerdict({ acceptedOn: d(2019, 7, 26), targetDurationWd: 40, deliveredOn: d(2019, 9, 20) }, d(2019, 12, 31));
+    expect(onTime).toMatchObject({ state: "delivered", late: false });
   });
 
   it("treats a delivery after the as-at date as not yet made", () => {
-    const deliveredLater = { ...secmp0024Pa, deliveredOn: d(2019, 10, 15) };
-    expect(currentDurationWd(deliveredLater, endOfSeptember2019)).toBe(88);
+    const v = assessmentVerdict({ ...secmp0024Pa, status: "DELIVERED", deliveredOn: d(2019, 10, 15) }, endOfSeptember2019);
+    expect(v).toMatchObject({ state: "in-progress", currentDurationWd: 88, late: true });
   });
 
-  it("is 0 before acceptance or when accepted after the as-at date", () => {
-    expect(currentDurationWd({ targetDurationWd: 15 }, endOfSeptember2019)).toBe(0);
-    expect(currentDurationWd({ acceptedOn: d(2019, 10, 1) }, endOfSeptember2019)).toBe(0);
-  });
-});
-
-describe("workingDaysOverTarget", () => {
-  it("is the current duration less the target duration", () => {
-    expect(workingDaysOverTarget(secmp0024Pa, endOfSeptember2019)).toBe(88 - 15);
-    expect(workingDaysOverTarget(secmp0024Pa, d(2019, 10, 1))).toBe(74);
-    expect(workingDaysOverTarget(secmp0066Pa, endOfSeptember2019)).toBe(77 - 15);
+  it("follows the dates, not a stored status that contradicts them, except on hold and cancelled", () => {
+    expect(assessmentVerdict({ ...secmp0024Pa, status: "REQUESTED" }, endOfSeptember2019).state).toBe("in-progress");
+    expect(assessmentVerdict({ ...secmp0024Pa, status: "ON_HOLD" }, endOfSeptember2019)).toMatchObject({ state: "on-hold", late: false, currentDurationWd: null });
+    expect(assessmentVerdict({ ...secmp0024Pa, status: "CANCELLED" }, endOfSeptember2019)).toMatchObject({ state: "cancelled", late: false });
+    expect(assessmentVerdict({ status: "DELIVERED" }, endOfSeptember2019).state).toBe("delivered");
+    expect(assessmentVerdict({ targetDurationWd: 15 }, endOfSeptember2019)).toMatchObject({ state: "awaiting-acceptance", currentDurationWd: null, late: false });
   });
 
-  it("is 0 on or before the target date", () => {
-    expect(workingDaysOverTarget(secmp0078Pa, endOfSeptember2019)).toBe(0);
-    expect(workingDaysOverTarget(secmp0078Pa, d(2019, 10, 18))).toBe(0);
-    expect(workingDaysOverTarget(secmp0007Ia, endOfSeptember2019)).toBe(0);
-  });
-
-  it("counts working days after a revised target date", () => {
-    expect(workingDaysOverTarget(secmp0007Ia, d(2019, 11, 6))).toBe(2);
-    expect(workingDaysOverTarget(secmp0078Pa, d(2019, 10, 21))).toBe(1);
-  });
-
-  it("counts from a target date that falls on a Sunday", () => {
-    const secmp0015Ia = { acceptedOn: d(2019, 8, 19), targetDurationWd: 40, targetDate: d(2019, 10, 20) };
-    expect(workingDaysOverTarget(secmp0015Ia, d(2019, 10, 20))).toBe(0);
-    expect(workingDaysOverTarget(secmp0015Ia, d(2019, 10, 21))).toBe(1);
-  });
-
-  it("stops at a late delivery", () => {
-    const secmp0062Ia = { acceptedOn: d(2019, 3, 20), targetDate: d(2019, 5, 20), deliveredOn: d(2019, 5, 22) };
-    expect(workingDaysOverTarget(secmp0062Ia, endOfSeptember2019)).toBe(2);
-  });
-
-  it("is 0 without a target", () => {
-    expect(workingDaysOverTarget({ acceptedOn: d(2019, 5, 29) }, endOfSeptember2019)).toBe(0);
+  it("at the start of the report's counting day, leaves that day's events out but counts the day", () => {
+    const atStart = assessmentVerdict({ ...secmp0066Pa, deliveredOn: d(2019, 10, 1) }, d(2019, 10, 1), { moment: "start-of-day" });
+    expect(atStart).toMatchObject({ state: "in-progress", currentDurationWd: 78 });
+    expect(assessmentVerdict({ ...mp078Pa, acceptedOn: d(2019, 10, 1) }, d(2019, 10, 1), { moment: "start-of-day" }).state).toBe("awaiting-acceptance");
+    expect(assessmentVerdict({ ...secmp0066Pa, deliveredOn: d(2019, 10, 1) }, d(2019, 10, 1)).state).toBe("delivered");
   });
 });
 
-describe("isLate", () => {
-  it("is true once the as-at date is past the target date and nothing is delivered", () => {
-    expect(isLate(secmp0024Pa, endOfSeptember2019)).toBe(true);
-    expect(isLate(secmp0066Pa, d(2019, 7, 4))).toBe(true);
+describe("the verdict in words", () => {
+  it("says both readings where they differ", () => {
+    const v = assessmentVerdict(secmp0007Ia, d(2019, 10, 4));
+    expect(verdictHeadline("IA", v)).toBe("IA in progress · accepted 30 Jul 2019 · 48 of 40 WD, due 24 Sep 2019 · DCC's revised date 4 Nov 2019");
+    expect(verdictLateness(v)).toBe("8 WD over the 40 WD target; DCC's revised date 4 Nov 2019 not yet passed");
+    expect(verdictLateness(assessmentVerdict(secmp0024Pa, d(2019, 10, 1)))).toBe("74 WD over the 15 WD target and 61 WD past DCC's revised date 5 Jul 2019");
   });
 
-  it("is false on the target date itself and before", () => {
-    expect(isLate(secmp0066Pa, d(2019, 7, 3))).toBe(false);
-    expect(isLate(secmp0078Pa, endOfSeptember2019)).toBe(false);
-    expect(isLate(secmp0007Ia, endOfSeptember2019)).toBe(false);
+  it("says one reading where there is only one", () => {
+    const v = assessmentVerdict(mp078Pa, d(2019, 10, 4));
+    expect(verdictClock(v)).toBe("5 of 15 WD, due 18 Oct 2019");
+    expect(verdictLateness(v)).toBeNull();
+    expect(verdictLateness(assessmentVerdict(mp078Pa, d(2019, 11, 5)))).toBe("12 WD over the 15 WD target");
+    const dccOnly = assessmentVerdict({ acceptedOn: d(2019, 9, 2), targetDate: d(2019, 9, 30) }, d(2019, 10, 4));
+    expect(verdictClock(dccOnly)).toBe("25 WD · DCC's target date 30 Sep 2019");
+    expect(verdictLateness(dccOnly)).toBe("4 WD past DCC's target date 30 Sep 2019");
   });
 
-  it("is false once delivered, even late", () => {
-    expect(isLate({ ...secmp0024Pa, deliveredOn: d(2019, 9, 2) }, endOfSeptember2019)).toBe(false);
-  });
-
-  it("is true as at a date before a late delivery", () => {
-    expect(isLate({ ...secmp0024Pa, deliveredOn: d(2019, 10, 15) }, endOfSeptember2019)).toBe(true);
-  });
-
-  it("is false without a target", () => {
-    expect(isLate({ acceptedOn: d(2019, 5, 29) }, endOfSeptember2019)).toBe(false);
-  });
-});
-
-describe("wasDeliveredLate", () => {
-  it("compares delivery with the target date", () => {
-    expect(wasDeliveredLate({ acceptedOn: d(2019, 3, 20), targetDate: d(2019, 5, 20), deliveredOn: d(2019, 5, 22) })).toBe(true);
-    expect(wasDeliveredLate({ acceptedOn: d(2019, 7, 26), targetDurationWd: 40, deliveredOn: d(2019, 9, 20) })).toBe(false);
-    expect(wasDeliveredLate({ ...secmp0024Pa, deliveredOn: d(2019, 6, 18) })).toBe(false);
-    expect(wasDeliveredLate({ ...secmp0024Pa, deliveredOn: d(2019, 6, 19) })).toBe(true);
-  });
-
-  it("is false while undelivered or without a target", () => {
-    expect(wasDeliveredLate(secmp0024Pa)).toBe(false);
-    expect(wasDeliveredLate({ deliveredOn: d(2019, 6, 19) })).toBe(false);
+  it("words deliveries, requests, holds and cancellations", () => {
+    const at = d(2019, 12, 31);
+    expect(verdictHeadline("PA", assessmentVerdict({ ...secmp0066Pa, targetDate: d(2019, 7, 30), deliveredOn: d(2019, 10, 1) }, at))).toBe(
+      "PA delivered 1 Oct 2019 in 78 of 15 WD — late: 63 WD over the 15 WD target and 44 WD past DCC's revised date 30 Jul 2019",
+    );
+    expect(verdictHeadline("IA", assessmentVerdict({ acceptedOn: d(2019, 7, 26), targetDurationWd: 40, deliveredOn: d(2019, 9, 20) }, at))).toBe(
+      "IA delivered 20 Sep 2019 in 40 of 40 WD — on target (40 WD)",
+    );
+    expect(verdictHeadline("IA 2", assessmentVerdict({ targetDurationWd: 40 }, at), { requestReceivedOn: d(2019, 10, 1) })).toBe(
+      "IA 2 requested 1 Oct 2019 · awaiting DCC acceptance",
+    );
+    expect(verdictHeadline("PA", assessmentVerdict({ status: "ON_HOLD" }, at), { note: "Alt HAN" })).toBe("PA on hold · Alt HAN");
   });
 });

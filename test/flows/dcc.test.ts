@@ -90,8 +90,9 @@ describe.each(databaseKinds)("logging DCC assessment dates (%s database)", (data
     await app.command("dcc SECMP0024", { userId: DCC });
     const view = lastOpenedView(app);
     expect(readableText({ blocks: view.blocks })).toContain(
-      "Target 30 Jul 2019 (revised; working day 15 from 29 May 2019 would be 18 Jun 2019). It stays unless you change the accepted date or the duration.",
+      "Target 18 Jun 2019: working day 15 counting 29 May 2019 as day 1. DCC's revised date 30 Jul 2019 is the agreed one; lateness is reported against both.",
     );
+    expect(view.blocks.find((b) => b.block_id === "revised_target_on").element.initial_value).toBe("30 Jul 2019");
     expect((await submit(app, view, {}, { userId: DCC })).json().view.blocks[0].text.text).toBe("Nothing to save: SECMP0024's PA already says that.");
     await app.command("dcc SECMP0024", { userId: DCC });
     await submit(app, lastOpenedView(app), { note: "DCC agreed a revised date" }, { userId: DCC });
@@ -112,12 +113,12 @@ describe.each(databaseKinds)("logging DCC assessment dates (%s database)", (data
     expect(both.errors.contact_group).toBe("Give a person or a user group, not both: clear one of them.");
     const saved = (await submit(app, view, { ...open, contact_group: "<!subteam^S0123ABCD|@dcc-assessments>" }, { userId: DCC })).json();
     expect(saved.view.blocks[0].text.text).toContain("Late nudges mention <!subteam^S0123ABCD>.");
-    expect(await status("MP080")).toContain("PA in progress · accepted 2 Sep 2019 · target 15 WD (due 20 Sep 2019) · contact @S0123ABCD");
+    expect(await status("MP080")).toContain("PA in progress · accepted 2 Sep 2019 · 22 of 15 WD, due 20 Sep 2019 · contact @S0123ABCD");
     await app.command("dcc MP080 PA", { userId: DCC });
     view = lastOpenedView(app);
     expect(view.blocks.find((b) => b.block_id === "contact_group").element.initial_value).toBe("S0123ABCD");
     await submit(app, view, { contact_group: undefined, contact_user: { user: DCC } }, { userId: DCC });
-    expect(await status("MP080")).toContain("target 15 WD (due 20 Sep 2019) · contact @UDCC1");
+    expect(await status("MP080")).toContain("22 of 15 WD, due 20 Sep 2019 · contact @UDCC1");
     const history = readableText((await app.command("history MP080")).json());
     expect(history).toContain("contact @S0123ABCD → @UDCC1");
     await app.command("dcc MP080 PA", { userId: DCC });
@@ -176,7 +177,7 @@ describe.each(databaseKinds)("logging DCC assessment dates (%s database)", (data
     const view = lastOpenedView(app);
     expect(JSON.stringify(view.blocks)).toContain('"initial_value":"40"');
     await submit(app, view, { request_received_on: "2 Sep 2019", accepted_on: "3 Sep 2019", status: { option: "IN_PROGRESS" } }, { userId: DCC });
-    expect(await status("MP080")).toContain("IA in progress · accepted 3 Sep 2019 · target 40 WD (due 28 Oct 2019)");
+    expect(await status("MP080")).toContain("IA in progress · accepted 3 Sep 2019 · 21 of 40 WD, due 28 Oct 2019");
     await app.command("dcc MP080 IA", { userId: DCC });
     await submit(app, lastOpenedView(app), { target_duration_wd: "45", note: "DCC asked for more time" }, { userId: DCC });
     const revisions = await app.db.prisma.targetRevision.findMany({ where: { assessment: { modification: { reference: "MP080" } } } });
@@ -208,5 +209,48 @@ describe.each(databaseKinds)("logging DCC assessment dates (%s database)", (data
     const update = app.slack.callsTo("views.update").slice(before)[0]!;
     expect(update.body.view_id).toBe("VRECOMPUTE");
     expect(JSON.stringify(update.body.view)).toContain("*Target 18 Oct 2019*: working day 15 counting 30 Sep 2019 as day 1");
+  });
+
+  it("derives the status from the dates: an accepted request is in progress without choosing it", async () => {
+    await app.command("dcc MP079 IA", { userId: DCC });
+    const view = lastOpenedView(app);
+    expect(view.blocks.find((b) => b.block_id === "status").element.initial_option.value).toBe("FROM_DATES");
+    const saved = (await submit(app, view, { request_received_on: "30 Sep 2019", accepted_on: "1 Oct 2019" }, { userId: DCC })).json();
+    expect(readableText({ blocks: saved.view.blocks })).toContain("Now: IA in progress · accepted 1 Oct 2019 · 1 of 40 WD, due 25 Nov 2019");
+    const row = await app.db.prisma.assessment.findFirstOrThrow({ where: { modification: { reference: "MP079" }, type: "IA" } });
+    expect(row.status).toBe("IN_PROGRESS");
+    expect(await status("MP079")).toContain("IA in progress · accepted 1 Oct 2019 · 1 of 40 WD, due 25 Nov 2019");
+    // Choosing a status the dates contradict is refused on the field to put right.
+    await app.command("dcc MP079 IA", { userId: DCC });
+    const contradicted = (await submit(app, lastOpenedView(app), { status: { option: "DELIVERED" } }, { userId: DCC })).json();
+    expect(contradicted.errors).toEqual({ delivered_on: "Delivered on which date? Give the date, or choose another status." });
+  });
+
+  it("keeps DCC's revised date beside the original, says both on the card, and keeps each change", async () => {
+    await app.command("dcc MP079 IA", { userId: DCC });
+    await submit(app, lastOpenedView(app), { revised_target_on: "20 Dec 2019", note: "DCC agreed a later date" }, { userId: DCC });
+    expect(await status("MP079")).toContain("IA in progress · accepted 1 Oct 2019 · 1 of 40 WD, due 25 Nov 2019 · DCC's revised date 20 Dec 2019");
+    await app.command("dcc MP079 IA", { userId: DCC });
+    const before = (await submit(app, lastOpenedView(app), { revised_target_on: "30 Sep 2019" }, { userId: DCC })).json();
+    expect(before.errors).toEqual({ revised_target_on: "The target date can't be before the request was accepted." });
+    await app.command("dcc MP079 IA", { userId: DCC });
+    await submit(app, lastOpenedView(app), { revised_target_on: undefined }, { userId: DCC });
+    expect(await status("MP079")).not.toContain("DCC's revised date");
+    const revisions = await app.db.prisma.targetRevision.findMany({ where: { assessment: { modification: { reference: "MP079" } } }, orderBy: { id: "asc" } });
+    expect(revisions.map((r) => [r.previousTargetDate?.toISOString().slice(0, 10), r.newTargetDate?.toISOString().slice(0, 10), r.reason])).toEqual([
+      ["2019-11-25", "2019-12-20", "DCC agreed a later date"],
+      ["2019-12-20", "2019-11-25", "DCC agreed a later date"],
+    ]);
+  });
+
+  it("answers plainly for a Draft Proposal: the DCC assesses Modification Proposals", async () => {
+    const answer = readableText((await app.command("dcc DP084", { userId: DCC })).json());
+    expect(answer).toContain("DP084 is a Draft Proposal, and the DCC assesses Modification Proposals: there are no DCC dates to log for it yet.");
+    const card = (await app.command("status DP084")).json();
+    const buttons = card.blocks.flatMap((b: { elements?: { text?: { text: string } }[] }) => b.elements ?? []).map((e: { text?: { text: string } }) => e.text?.text);
+    expect(buttons).toContain("History");
+    expect(buttons).not.toContain("Log DCC dates");
+    await app.action({ actionId: "status.log_dcc", value: "DP084", userId: DCC });
+    expect(readableText(app.slack.callsTo("response_url").at(-1)!.body as never)).toContain("DP084 is a Draft Proposal");
   });
 });

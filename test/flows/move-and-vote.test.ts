@@ -1,10 +1,12 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { moves, stepWords } from "../../src/domain/moves.ts";
 import { readableText, type TestApp } from "../support/testApp.ts";
 import { databaseKinds } from "../support/testDatabase.ts";
 import { postSigned, slashCommandBody } from "../support/slackRequests.ts";
 import { ADMIN, lastOpenedView, newViewId, startFlowApp, startSecondInstance, submit } from "./support.ts";
 
-const members = { ULS: "Large Supplier", USS: "Small Supplier", UEN: "Electricity Network", UGN: "Gas Network", UDCCM: "DCC" } as const;
+const members = { ULS: "Large Supplier", USS: "Small Supplier", UEN: "Electricity Network", UGN: "Gas Network" } as const;
 
 describe.each(databaseKinds)("lifecycle steps and Change Board votes (%s database)", (database) => {
   let app: TestApp;
@@ -25,6 +27,26 @@ describe.each(databaseKinds)("lifecycle steps and Change Board votes (%s databas
     const history = await say("history mp84");
     expect(history).toContain("Panel converts to a Modification Proposal (on 1 Oct 2019) — reference DP084 → MP084; status ready for the Panel to convert (CSC decision) → with the Working Group");
     expect(history).toContain("Energy Savings Trust · Raised");
+  });
+
+  it("calls every step by one name in the README, /mod help move, the move form and the refusals", async () => {
+    const readmeRow = readFileSync("README.md", "utf8").split("\n").find((l) => l.startsWith("| `/mod move REF [STEP] [DATE]`"))!;
+    const readmeWords = [...readmeRow.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]);
+    const help = await say("help move");
+    for (const word of stepWords()) {
+      expect(readmeWords, word).toContain(word);
+      expect(help, word).toContain(`\`${word}\``);
+    }
+    // Every word the README gives is a step (or an alias of one) the bot knows.
+    for (const word of readmeWords.filter((w) => !["approved", "rejected"].includes(w))) {
+      expect(moves.some((m) => m.word === word || m.aliases.includes(word)), word).toBe(true);
+    }
+    await app.command("move MP079", { userId: ADMIN });
+    const options = lastOpenedView(app).blocks.find((b) => b.block_id === "move").element.options.map((o: { text: { text: string } }) => o.text.text);
+    expect(options).toContain("Modification Report presented to the Panel · report");
+    expect(options).toContain("Working Group meeting held · wg");
+    for (const option of options) expect(option.length).toBeLessThanOrEqual(75);
+    expect(await say("move MP079 send-back")).toContain("“Sent back to the Working Group” can't happen while it is with the Working Group");
   });
 
   it("refuses a step that can't happen now, with the reason and what can", async () => {
@@ -78,7 +100,9 @@ describe.each(databaseKinds)("lifecycle steps and Change Board votes (%s databas
     expect(await say("vote SECMP0053", "ULS")).toContain(
       "The Change Board votes once the Modification Report Consultation has closed; SECMP0053 is at “Modification Report Consultation open”. Nothing is awaiting a Change Board vote now.",
     );
-    expect(await say("vote SECMP0053", "UDCCM")).toContain("DCC doesn't vote at the Change Board");
+    // DCC is no voting group: it can't be given a Change Board role, so it can't vote.
+    expect(await say(`admin role <@UDCCM> change-board DCC`)).toContain("DCC isn't a Change Board voting group");
+    expect(await say("vote SECMP0053", "UDCCM")).toContain("Recording Change Board votes needs the Change Board role");
   });
 
   it("records each category's vote, recomputes the outcome, and closing the vote sends the recommendation", async () => {
@@ -91,7 +115,9 @@ describe.each(databaseKinds)("lifecycle steps and Change Board votes (%s databas
     expect(JSON.stringify((await cast("ULS", "APPROVE")).view)).toContain("Recorded Large Supplier: *Approve*");
     await cast("USS", "APPROVE");
     const third = await cast("UEN", "REJECT");
-    expect(JSON.stringify(third.view)).toContain("Outcome so far: A recommendation to the Authority to approve");
+    expect(readableText({ blocks: third.view.blocks })).toContain(
+      "So far: Quorate: 3 of 5 voting groups present, quorum 3 (2 approve, 1 reject, 0 abstain). A recommendation to the Authority to approve.",
+    );
     await app.command("vote SECMP0053", { userId: "UGN" });
     const modal = JSON.stringify(lastOpenedView(app).blocks);
     expect(modal).toContain("Large Supplier: Approve");
@@ -120,7 +146,7 @@ describe.each(databaseKinds)("lifecycle steps and Change Board votes (%s databas
     await cast("ULS", "REJECT");
     await cast("USS", "REJECT");
     const closed = JSON.stringify((await cast("UEN", "APPROVE", true)).view);
-    expect(closed).toContain("Outcome so far: A self-governance decision to reject.");
+    expect(closed).toContain("So far: Quorate: 3 of 5 voting groups present, quorum 3 (1 approve, 2 reject, 0 abstain). A self-governance decision to reject.");
     expect(closed).toContain("Vote closed: MP079 is now rejected");
     const row = await app.db.prisma.modification.findUniqueOrThrow({ where: { reference: "MP079" } });
     expect(row.status).toBe("REJECTED");

@@ -28,7 +28,7 @@ describe.each(databaseKinds)("roles and raising a Draft Proposal (%s database)",
   it("explains bad admin input instead of guessing", async () => {
     expect(await say("admin role @dee dcc")).toContain("pick them from the @ autocomplete");
     expect(await say("admin role <@UX1> wizard")).toContain(`"wizard" isn't a role`);
-    expect(await say("admin role <@UX1> change-board Megacorp")).toContain(`"Megacorp" isn't a party category`);
+    expect(await say("admin role <@UX1> change-board Megacorp")).toContain(`"Megacorp" isn't a Change Board voting group.`);
     expect(await say("admin role <@UX1> dcc Large Supplier")).toContain("Only the Change Board role has a category");
     expect(await app.db.prisma.userRole.count({ where: { userId: "UX1" } })).toBe(0);
   });
@@ -62,12 +62,44 @@ describe.each(databaseKinds)("roles and raising a Draft Proposal (%s database)",
     );
     const status = await say("status DP085");
     expect(status).toContain("DP085 · Smart Meter Wi-Fi Hubs");
-    expect(status).toContain("Self-Governance · raised by Shell Energy on 30 Sep 2019");
+    expect(status).toContain("Path 3: Self-Governance · raised by Shell Energy on 30 Sep 2019");
     const clicked = await app.action({ actionId: "status.view", value: "DP085" });
     expect(clicked.status).toBe(200);
     expect(readableText(app.slack.callsTo("response_url").at(-1)!.body as never)).toContain("DP085 · Smart Meter Wi-Fi Hubs");
     const history = await say("history DP085");
     expect(history).toContain("@UADMIN · raised");
+  });
+
+  it("lets only the SEC Panel raise a Fast-Track Self-Governance modification, which the Panel then decides", async () => {
+    await app.command("raise", { userId: ADMIN });
+    const view = lastOpenedView(app);
+    const paths = view.blocks.find((b) => b.block_id === "path").element.options.map((o: { text: { text: string } }) => o.text.text);
+    expect(paths).toEqual(["Path 1: Authority-led", "Path 2: Authority Determined", "Path 3: Self-Governance", "Fast-Track Self-Governance", "Urgent"]);
+    const shell = String((await app.db.prisma.party.findFirstOrThrow({ where: { name: "Shell Energy" } })).id);
+    const refused = (await submit(app, view, { title: "Typo in Section G", party: { option: shell }, summary: "A typo.", path: { option: "FAST_TRACK" } })).json();
+    expect(refused.errors.path).toContain("Only the SEC Panel raises Fast-Track Self-Governance modifications, not Shell Energy.");
+    const raised = (
+      await submit(app, view, { title: "Typo in Section G", new_party: "SEC Panel", new_party_category: { option: "PANEL_OR_COMMITTEE" }, summary: "A typo.", path: { option: "FAST_TRACK" } })
+    ).json();
+    const reference = /DP\d+/.exec(JSON.stringify(raised.view))![0];
+    const card = await say(`status ${reference}`);
+    expect(card).toContain("Fast-Track Self-Governance · raised by SEC Panel");
+    expect(card).toContain("The Panel decides (Fast-Track Self-Governance: no Working Group or Change Board)");
+    const wg = await say(`move ${reference} ready`);
+    expect(wg).toContain("isn't a step here: on the Fast-Track Self-Governance path the Panel decides");
+    expect(wg).toContain("Allowed now: Panel approves (Fast-Track Self-Governance) (`panel-approved`)");
+    const approved = await say(`move ${reference} approved`);
+    expect(approved).toContain(`(was ${reference}; ${reference} still finds it): Panel approves (Fast-Track Self-Governance), on 1 Oct 2019. Now approved for release.`);
+    expect(await say(`vote ${reference}`, "UCB1")).toContain("on the Fast-Track Self-Governance path: the Panel decides it and the Change Board does not vote.");
+  });
+
+  it("takes an Urgent proposal straight to the Panel", async () => {
+    await app.command("raise", { userId: ADMIN });
+    const party = String((await app.db.prisma.party.findFirstOrThrow({ where: { name: "Northern Powergrid" } })).id);
+    const raised = (await submit(app, lastOpenedView(app), { title: "Urgent fix", party: { option: party }, summary: "Now.", path: { option: "URGENT" } })).json();
+    const reference = /DP\d+/.exec(JSON.stringify(raised.view))![0];
+    expect(await say(`status ${reference}`)).toContain("The Panel considers it to the urgent timetable agreed with the Authority");
+    expect(await say(`move ${reference} convert`)).toContain("Panel converts to a Modification Proposal, on 1 Oct 2019. Now with the Working Group.");
   });
 
   it("puts each problem on its field and saves nothing", async () => {

@@ -16,6 +16,7 @@ function lateAssessments(count: number): DigestData["openAssessments"] {
   return Array.from({ length: count }, (_, i) => ({
     modification: m(`MP${String(100 + i).padStart(3, "0")}`, `A long modification title that goes on about consignments and firmware ${i}`),
     type: "PA" as const,
+    status: "IN_PROGRESS" as const,
     acceptedOn: day("2019-05-29"),
     targetDurationWd: 15,
     targetDate: null,
@@ -38,11 +39,13 @@ describe("the digest's content", () => {
       releaseRevisions: [{ releaseName: "November 2019 SEC Release", requestedOn: day("2019-10-01"), requestedDate: day("2019-11-24"), status: "PENDING" }],
       openAssessments: [
         // Due Fri 11 Oct (within the five working days to Fri 11 Oct)...
-        { modification: m("MP081"), type: "IA", acceptedOn: null, targetDurationWd: 40, targetDate: day("2019-10-11"), deliveredOn: null },
+        { modification: m("MP081"), type: "IA", status: "IN_PROGRESS", acceptedOn: day("2019-08-16"), targetDurationWd: 40, targetDate: null, deliveredOn: null },
         // ...due Mon 14 Oct: not yet...
-        { modification: m("MP082"), type: "PA", acceptedOn: null, targetDurationWd: null, targetDate: day("2019-10-14"), deliveredOn: null },
-        // ...and 78 WD late as at 7 Oct (74 as at 1 Oct).
-        { modification: m("SECMP0024"), type: "PA", acceptedOn: day("2019-05-29"), targetDurationWd: 15, targetDate: null, deliveredOn: null },
+        { modification: m("MP082"), type: "PA", status: "IN_PROGRESS", acceptedOn: day("2019-09-24"), targetDurationWd: 15, targetDate: null, deliveredOn: null },
+        // ...78 WD over its 15 WD as at 7 Oct (74 as at 1 Oct), and past DCC's revised date...
+        { modification: m("SECMP0024"), type: "PA", status: "REQUESTED", acceptedOn: day("2019-05-29"), targetDurationWd: 15, targetDate: day("2019-07-05"), deliveredOn: null },
+        // ...and over its 40 WD (due 27 Aug), with DCC's revised date Wed 9 Oct still to come.
+        { modification: m("SECMP0056"), type: "IA", status: "IN_PROGRESS", acceptedOn: day("2019-07-02"), targetDurationWd: 40, targetDate: day("2019-10-09"), deliveredOn: null },
       ],
       consultations: [
         { modification: m("MP083"), kind: "REFINEMENT", status: "OPEN", opensOn: null, closesOn: day("2019-10-09"), openWorkingDays: null, expectedWeekCommencing: null },
@@ -62,15 +65,29 @@ describe("the digest's content", () => {
     ]);
     expect(due.heading).toBe("Due in the next 5 working days (to Fri 11 Oct 2019)");
     expect(due.lines.map((l) => l.text)).toEqual([
+      "🎯 *SECMP0056* Title of SECMP0056 — DCC IA: DCC's revised date Wed 9 Oct 2019, already 29 WD over its 40 WD target",
       "📝 *MP083* Title of MP083 — Refinement Consultation closes Wed 9 Oct 2019",
       "🗳 Change Board meets Wed 9 Oct 2019 (MP076)",
       "🚀 Standalone release on Thu 10 Oct 2019: MP071",
-      "🎯 *MP081* Title of MP081 — DCC IA due Fri 11 Oct 2019 (40 WD)",
+      "🎯 *MP081* Title of MP081 — DCC IA due Fri 11 Oct 2019 (40 WD, accepted 16 Aug 2019)",
     ]);
+    // The verdict of the status card and the nudges; a stored "Requested" over an accepted date doesn't hide it.
     expect(late.lines.map((l) => l.text)).toEqual([
-      "⚠️ *SECMP0024* Title of SECMP0024 — DCC PA due 18 Jun 2019, *78 working days over* (working day 93)",
+      "⚠️ *SECMP0024* Title of SECMP0024 — DCC PA 93 of 15 WD, due 18 Jun 2019: *78 WD over the 15 WD target and 65 WD past DCC's revised date 5 Jul 2019*",
+      "⚠️ *SECMP0056* Title of SECMP0056 — DCC IA 69 of 40 WD, due 27 Aug 2019: *29 WD over the 40 WD target; DCC's revised date 9 Oct 2019 not yet passed*",
     ]);
-    expect(content.summary).toBe("Modifications digest 7 Oct 2019: 5 changes, 4 due by 11 Oct 2019, 1 late DCC assessment.");
+    expect(content.summary).toBe("Modifications digest 7 Oct 2019: 5 changes, 5 due by 11 Oct 2019, 2 late DCC assessments.");
+  });
+
+  it("says a Change Board meeting that was not quorate decided nothing", () => {
+    const votes: DigestData["votes"] = [
+      { modification: m("SECMP0053"), heldOn: day("2019-10-02"), outcome: "NOT_QUORATE", effect: "RECOMMENDATION" },
+      { modification: m("MP079"), heldOn: day("2019-10-03"), outcome: "NOT_QUORATE", effect: "DECISION" },
+    ];
+    expect(buildDigest({ ...emptyData(), votes }, options).sections[0]!.lines.map((l) => l.text)).toEqual([
+      "🗳 *SECMP0053* Title of SECMP0053 — Change Board 2 Oct 2019: not quorate, so no recommendation to the Authority",
+      "🗳 *MP079* Title of MP079 — Change Board 3 Oct 2019: not quorate, so no self-governance decision",
+    ]);
   });
 
   it("names the raising party of a proposal raised from Slack, not the user who logged it", () => {

@@ -33,8 +33,8 @@ describe("late-assessment nudges", () => {
 
   it("fall due on the first working day after the target, 1 working day over", () => {
     const [nudge] = nudgesDue([beforeBankHoliday], day("2019-08-27"), none);
-    expect(nudge).toMatchObject({ kind: "late", threshold: "late", workingDaysOver: 1, workingDay: 16 });
-    expect(nudge.target).toEqual(day("2019-08-23"));
+    expect(nudge).toMatchObject({ kind: "late", threshold: "late", alsoCovers: [], verdict: { workingDaysOverTarget: 1, currentDurationWd: 16 } });
+    expect(nudge.verdict.originalTargetDate).toEqual(day("2019-08-23"));
   });
 
   it("are sent once per threshold, not every morning", () => {
@@ -47,7 +47,7 @@ describe("late-assessment nudges", () => {
     expect(nudgesDue([beforeBankHoliday], day("2019-08-19"), options)).toEqual([]);
     const [warning] = nudgesDue([beforeBankHoliday], day("2019-08-20"), options);
     expect(warning).toMatchObject({ kind: "warning", threshold: "due-in-3", workingDaysLeft: 3 });
-    expect(nudgeLine(warning)).toBe("PA accepted 5 Aug 2019 is due 23 Aug 2019 (15 WD), in 3 working days; today is working day 12.");
+    expect(nudgeLine(warning)).toBe("PA accepted 5 Aug 2019: 12 of 15 WD, due 23 Aug 2019, in 3 working days.");
   });
 
   it("leave out delivered, on-hold and snoozed assessments; a snooze ends in one reminder", () => {
@@ -59,7 +59,26 @@ describe("late-assessment nudges", () => {
     const snoozed = { ...beforeBankHoliday, snoozedUntil: until };
     const sentLate = { warnWorkingDaysBefore: [], alreadySent: new Set(["7:late"]) };
     expect(nudgesDue([snoozed], day("2019-08-29"), sentLate)).toEqual([]);
-    expect(nudgesDue([snoozed], until, sentLate)).toMatchObject([{ kind: "reminder", threshold: "reminder-2019-08-30", workingDaysOver: 4 }]);
+    expect(nudgesDue([snoozed], until, sentLate)).toMatchObject([{ kind: "reminder", threshold: "reminder-2019-08-30", verdict: { workingDaysOverTarget: 4 } }]);
+  });
+
+  it("nudge once when the target duration passes and once more when DCC's revised date passes", () => {
+    // SECMP0007's IA: accepted 30 Jul 2019, 40 WD (due 24 Sep 2019), DCC's revised date 4 Nov 2019.
+    const secmp7: NudgeAssessment = { ...beforeBankHoliday, id: 70, type: "IA", acceptedOn: day("2019-07-30"), targetDurationWd: 40, targetDate: day("2019-11-04") };
+    expect(nudgesDue([secmp7], day("2019-09-24"), none)).toEqual([]);
+    const [late] = nudgesDue([secmp7], day("2019-09-25"), none);
+    expect(late).toMatchObject({ kind: "late", threshold: "late", alsoCovers: [] });
+    expect(nudgeLine(late)).toBe("IA accepted 30 Jul 2019: 41 of 40 WD, due 24 Sep 2019. *Late: 1 WD over the 40 WD target; DCC's revised date 4 Nov 2019 not yet passed.*");
+    const sentLate = { warnWorkingDaysBefore: [], alreadySent: new Set(["70:late"]) };
+    expect(nudgesDue([secmp7], day("2019-11-04"), sentLate)).toEqual([]);
+    const [past] = nudgesDue([secmp7], day("2019-11-05"), sentLate);
+    expect(past).toMatchObject({ kind: "past-agreed", threshold: "past-agreed" });
+    expect(nudgeLine(past)).toBe("IA accepted 30 Jul 2019: 70 of 40 WD, due 24 Sep 2019. *Late: 30 WD over the 40 WD target and 1 WD past DCC's revised date 4 Nov 2019.*");
+    const sentBoth = { warnWorkingDaysBefore: [], alreadySent: new Set(["70:late", "70:past-agreed"]) };
+    expect(nudgesDue([secmp7], day("2019-11-06"), sentBoth)).toEqual([]);
+    // A channel that first hears of it after both dates gets one nudge that says both.
+    const [both] = nudgesDue([secmp7], day("2019-11-06"), none);
+    expect(both).toMatchObject({ kind: "late", threshold: "late", alsoCovers: ["past-agreed"] });
   });
 
   it("read like the example in the channel", () => {
@@ -72,7 +91,7 @@ describe("late-assessment nudges", () => {
     };
     const today = nthWorkingDay(day("2019-06-13"), 78);
     const [nudge] = nudgesDue([secmp66], today, none);
-    expect(nudgeLine(nudge)).toBe("PA accepted 13 Jun 2019 was due 3 Jul 2019 (15 WD); today is working day 78, 63 working days over.");
+    expect(nudgeLine(nudge)).toBe("PA accepted 13 Jun 2019: 78 of 15 WD, due 3 Jul 2019. *Late: 63 WD over the 15 WD target.*");
     const blocks = nudgeBlocks(nudge) as any[];
     expect(blocks[0].text.text).toContain("⏰ *SECMP0066 · Advanced Shipment Notifications for Consignment of Communications Hubs*");
     expect(blocks[0].text.text).toMatch(/<!subteam\^S0DCC>$/);

@@ -86,7 +86,7 @@ describe.each(databaseKinds)("scheduled digests and nudges (%s database)", (data
     expect(first).toContain("What changed in the week to 16 Sep 2019");
     expect(first).toContain("🆕 DP084 Other User Panel Seating Amendment — new Draft Proposal, raised by Energy Savings Trust on 10 Sep 2019");
     expect(first).toContain("🗳 Change Board meets Wed 18 Sep 2019 (MP076)");
-    expect(first).toContain("⚠️ SECMP0024 Enduring Approach to Communication Hub Firmware Management — DCC PA due 18 Jun 2019, 63 working days over (working day 78)");
+    expect(first).toContain("⚠️ SECMP0024 Enduring Approach to Communication Hub Firmware Management — DCC PA 78 of 15 WD, due 18 Jun 2019: 63 WD over the 15 WD target");
 
     at("2019-09-23T08:00:00Z");
     await scheduler.tick();
@@ -129,7 +129,7 @@ describe.each(databaseKinds)("scheduled digests and nudges (%s database)", (data
     const nudge = posts("CNUDGE")[0].body as { text: string; blocks: any[] };
     const text = readableText(nudge);
     expect(text).toContain("⏰ SECMP0024 · Enduring Approach to Communication Hub Firmware Management");
-    expect(text).toContain("PA accepted 29 May 2019 was due 18 Jun 2019 (15 WD); today is working day 64, 49 working days over. @S0DCC");
+    expect(text).toContain("PA accepted 29 May 2019: 64 of 15 WD, due 18 Jun 2019. Late: 49 WD over the 15 WD target. @S0DCC");
     const buttons = nudge.blocks.find((b) => b.type === "actions").elements;
     expect(buttons.map((b: any) => [b.text.text, b.action_id])).toEqual([
       ["Log delivery", "status.log_dcc"],

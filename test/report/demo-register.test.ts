@@ -120,8 +120,8 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
     expect(report.release.revisionRequests).toMatchObject([{ requestedDate: calendarDate(2019, 11, 24), status: "PENDING" }]);
   });
 
-  it("counts 27 proposals open before decision (the seed says 28) and measures only the dated ones", () => {
-    expect(report.opine.proposalTimescales[0]).toMatchObject({ total: 27, measured: 4 });
+  it("counts 27 proposals open before decision (the seed says 28), and gives no average of the 4 dated ones", () => {
+    expect(report.opine.proposalTimescales[0]).toMatchObject({ total: 27, measured: 4, averageWd: null });
   });
 
   it("builds Appendix A with the DCC's statuses, in progress first", () => {
@@ -144,8 +144,13 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
     }
     expect(md).toContain("There are four Draft Proposals being presented to the Panel for conversion to Modification Proposals this month:");
     expect(md).toContain("The timescales below are correct as at the end of September 2019.");
-    expect(md).toContain("| SECMP0024 | PA | 29 May 2019 | 15 WD | 89 WD |");
+    expect(md).toContain("| SECMP0024 | PA | 29 May 2019 | 15 WD | 89 WD | 18 Jun 2019 | 74 WD | 5 Jul 2019 (61 WD past) |");
+    expect(md).toContain("| SECMP0007 | IA | 30 Jul 2019 | 40 WD | 45 WD | 24 Sep 2019 | 5 WD | 4 Nov 2019 |");
+    expect(md).toContain("| MP078 | PA | 30 Sep 2019 | 15 WD | 2 WD | 18 Oct 2019 | – |  |");
+    expect(md).toContain("- SECMP0007 IA: 45 WD, 5 WD over the 40 WD target; DCC's revised date 4 Nov 2019 not yet passed");
     expect(md).toContain("| Impact Assessments open | 2 | 55 WD |");
+    expect(md).toContain("| Preliminary Assessments completed during 2019/20 | 6 | not derivable: none of 6 have dates |");
+    expect(md).toContain("| Proposals open (pre-decision) | 27 | not derivable: 4 of 27 have dates |");
     expect(md).toContain("| SECMP0067 | PA | 5 Jun 2019 | 25 WD | – |");
     expect(md).toContain("DP084 ‘Other User Panel Seating Amendment’ was raised by Energy Savings Trust on 10 September 2019.");
     expect(md).toContain("MP076 ‘Pursuing Non-Payment in Events of Default’ was recommended for approval as an Authority Determined Modification.");
@@ -158,7 +163,7 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
     const html = text(renderReportFiles(report, "html")[0]);
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain("<svg");
-    expect(html).toContain("<td>SECMP0024</td><td>PA</td><td>29 May 2019</td><td>15 WD</td><td>89 WD</td>");
+    expect(html).toContain("<td>SECMP0024</td><td>PA</td><td>29 May 2019</td><td>15 WD</td><td>89 WD</td><td>18 Jun 2019</td><td>74 WD</td><td>5 Jul 2019 (61 WD past)</td>");
   });
 
   it("writes JSON with ISO dates that reads back", () => {
@@ -171,12 +176,12 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
     const csvs = renderReportFiles(report, "csv");
     const open = csvs.find((f) => f.filename === "open_assessments.csv")!;
     expect(text(open).split("\r\n")).toEqual([
-      "Modification,Type,Accepted,Target duration,Current duration",
-      "SECMP0007,IA,30 Jul 2019,40 WD,45 WD",
-      "SECMP0024,PA,29 May 2019,15 WD,89 WD",
-      "SECMP0056,IA,2 Jul 2019,40 WD,65 WD",
-      "SECMP0066,PA,13 Jun 2019,15 WD,78 WD",
-      "MP078,PA,30 Sep 2019,15 WD,2 WD",
+      "Modification,Type,Accepted,Target duration,Current duration,Due,Over target,DCC's revised date",
+      "SECMP0007,IA,30 Jul 2019,40 WD,45 WD,24 Sep 2019,5 WD,4 Nov 2019",
+      "SECMP0024,PA,29 May 2019,15 WD,89 WD,18 Jun 2019,74 WD,5 Jul 2019 (61 WD past)",
+      "SECMP0056,IA,2 Jul 2019,40 WD,65 WD,27 Aug 2019,25 WD,31 Oct 2019",
+      "SECMP0066,PA,13 Jun 2019,15 WD,78 WD,3 Jul 2019,63 WD,30 Jul 2019 (44 WD past)",
+      "MP078,PA,30 Sep 2019,15 WD,2 WD,18 Oct 2019,–,",
       "",
     ]);
     const zip = unzipSync(renderReportFiles(report, "zip")[0].content as Uint8Array);
@@ -201,7 +206,13 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
     expect(summary).toContain("Change Status Report as at 4 Oct 2019");
     expect(summary).toContain("Refine 18 (6 on hold)");
     expect(summary).toContain("Impact Assessments open: 2 · average 55 WD");
-    expect(summary).toContain("⚠ SECMP0024 PA · 89 WD against 15 WD");
+    // Late by the SECAS reading (current against target duration), each with DCC's revised date: all four the seed lists as open.
+    expect(summary).toContain("⚠ SECMP0024 PA · 89 WD: 74 WD over the 15 WD target and 61 WD past DCC's revised date 5 Jul 2019");
+    expect(summary).toContain("⚠ SECMP0066 PA · 78 WD: 63 WD over the 15 WD target and 44 WD past DCC's revised date 30 Jul 2019");
+    expect(summary).toContain("⚠ SECMP0056 IA · 65 WD: 25 WD over the 40 WD target; DCC's revised date 31 Oct 2019 not yet passed");
+    expect(summary).toContain("⚠ SECMP0007 IA · 45 WD: 5 WD over the 40 WD target; DCC's revised date 4 Nov 2019 not yet passed");
+    expect(summary).not.toContain("⚠ MP078");
+    expect(summary).toContain("Proposals open (pre-decision): 27 · average not derivable: 4 of 27 have dates");
     expect(summary).toContain(
       "This month (5 Sep 2019 – 4 Oct 2019)\n4 Draft Proposals for conversion · 1 Modification Report to the Panel · no decisions received · 1 modification with the Authority · 4 new Draft Proposals",
     );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { averageText } from "../../src/report/tables.ts";
 import { calendarDate, toIsoDate } from "../../src/domain/calendarDate.ts";
 import {
   assessmentStateAt,
@@ -107,7 +108,7 @@ describe("assessmentTimescales", () => {
     expect(assessmentTimescales([...seedOpen, mp078], figures).paOpen).toEqual({ total: 3, averageWd: 56, measured: 3 });
   });
 
-  it("counts completions by regulatory year, measuring only those with both dates", () => {
+  it("counts completions by regulatory year, and averages them only when every one has both dates", () => {
     const rows = [
       assessment("PA", "2019-03-04", "2019-03-29"), // 2018/19
       assessment("PA", "2019-03-11", "2019-04-01"), // 2019/20, 16 WD
@@ -116,8 +117,12 @@ describe("assessmentTimescales", () => {
       assessment("IA", "2019-08-05", "2019-10-01"), // on the counting day: still open
     ];
     const result = assessmentTimescales(rows, figures);
-    expect(result.paCompleted).toEqual({ total: 2, averageWd: 16, measured: 1 });
+    // One of the two has no accepted date: an average of the other would read as the figure for both.
+    expect(result.paCompleted).toEqual({ total: 2, averageWd: null, measured: 1 });
+    expect(averageText({ label: "PAs completed", ...result.paCompleted })).toBe("not derivable: 1 of 2 has dates");
     expect(result.iaCompleted).toEqual({ total: 1, averageWd: 40, measured: 1 });
+    expect(averageText({ label: "IAs completed", ...result.iaCompleted })).toBe("40 WD");
+    expect(averageText({ label: "none", total: 27, averageWd: null, measured: 0 })).toBe("not derivable: none of 27 have dates");
     expect(result.iaOpen.total).toBe(1);
   });
 });

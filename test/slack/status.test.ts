@@ -45,8 +45,8 @@ describe.each(databaseKinds)("/mod status and friends (%s database)", (database)
 
   it("flags a late assessment in working days", async () => {
     const text = readableText((await app.command("status SECMP0024")).json());
-    expect(text).toContain("PA in progress · accepted 29 May 2019 · target 15 WD (due 18 Jun 2019)");
-    expect(text).toContain("⚠ 89 working days — 74 over target");
+    expect(text).toContain("PA in progress · accepted 29 May 2019 · 89 of 15 WD, due 18 Jun 2019");
+    expect(text).toContain("⚠ Late: 74 WD over the 15 WD target");
   });
 
   it("resolves a Draft Proposal's DP number after conversion", async () => {

@@ -1,8 +1,9 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { assessmentDateProblems } from "../../domain/assessmentDates.ts";
+import { assessmentDateProblems, assessmentStatusFor, STATUS_FROM_DATES, type AssessmentStatusChoice } from "../../domain/assessmentDates.ts";
+import { parsePath, pathTitles, modificationPaths as paths } from "../../domain/lifecycle.ts";
 import { parseReference, formatReference } from "../../domain/references.ts";
-import { assessmentStatuses, modificationPaths, modificationStatuses, partyCategories, registerFile, type RegisterFile } from "./registerFile.ts";
+import { assessmentStatuses, modificationStatuses, partyCategories, registerFile, type RegisterFile } from "./registerFile.ts";
 
 // A register as a spreadsheet exports it: one row per modification, PA and IA in columns.
 // Every row is checked before anything is imported; a file with any bad row imports nothing.
@@ -80,7 +81,20 @@ const csvRow = z.object({
   ),
   title: z.preprocess(blankToUndefined, z.string({ error: "title is empty" })),
   status: csvEnum(modificationStatuses),
-  path: optionalCsvEnum(modificationPaths),
+  path: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .transform((text, context) => {
+        const path = parsePath(text);
+        if (!path) {
+          context.addIssue({ code: "custom", message: `"${text}" is not a path: use ${paths.map((p) => `${p} (${pathTitles[p]})`).join(", ")}` });
+          return z.NEVER;
+        }
+        return path;
+      })
+      .optional(),
+  ),
   raised_by: optionalText,
   raised_by_category: optionalCsvEnum(partyCategories),
   raised_on: csvDate,
@@ -105,11 +119,11 @@ function assessmentColumns<P extends "pa" | "ia">(prefix: P) {
     [`${prefix}_target_wd`]: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
     [`${prefix}_target_date`]: csvDate,
     [`${prefix}_delivered`]: csvDate,
-    [`${prefix}_status`]: optionalCsvEnum(assessmentStatuses),
+    [`${prefix}_status`]: optionalCsvEnum([...assessmentStatuses, STATUS_FROM_DATES] as const),
     [`${prefix}_note`]: optionalText,
   } as Record<`${P}_${"request_received" | "accepted" | "target_date" | "delivered"}`, typeof csvDate> &
     Record<`${P}_target_wd`, z.ZodType<number | undefined>> &
-    Record<`${P}_status`, z.ZodType<(typeof assessmentStatuses)[number] | undefined>> &
+    Record<`${P}_status`, z.ZodType<AssessmentStatusChoice | undefined>> &
     Record<`${P}_note`, typeof optionalText>;
 }
 
@@ -151,6 +165,12 @@ export function parseCsvRegister(text: string, asOf: string): CsvParseResult {
       const dates = { requestReceivedOn: date("request_received"), acceptedOn: date("accepted"), deliveredOn: date("delivered"), targetDate: date("target_date") };
       for (const problem of assessmentDateProblems(dates)) {
         problems.push({ line, message: `${prefix.toUpperCase()}: ${problem.message}` });
+      }
+      // The same rule as the DCC form: the status follows the dates unless on hold or cancelled.
+      const chosen = parsed.data[`${prefix}_status`];
+      const status = assessmentStatusFor(dates, chosen);
+      if (!status.ok) {
+        problems.push({ line, message: `${prefix.toUpperCase()}: ${status.message}` });
       }
     }
     const earlier = seen.get(parsed.data.reference);
@@ -200,6 +220,13 @@ function toRegister(rows: CsvRow[], asOf: string): unknown {
   };
 }
 
+/** The status the rows were checked against (parseCsvRegister refuses the contradictory ones first). */
+function statusOf(dates: { acceptedOn?: string; deliveredOn?: string }, chosen: AssessmentStatusChoice | undefined) {
+  const answer = assessmentStatusFor({ acceptedOn: dates.acceptedOn ? new Date(dates.acceptedOn) : null, deliveredOn: dates.deliveredOn ? new Date(dates.deliveredOn) : null }, chosen);
+  if (!answer.ok) throw new Error(answer.message);
+  return answer.status;
+}
+
 function assessmentFrom(row: CsvRow, prefix: "pa" | "ia") {
   const accepted = row[`${prefix}_accepted`];
   const received = row[`${prefix}_request_received`];
@@ -214,7 +241,7 @@ function assessmentFrom(row: CsvRow, prefix: "pa" | "ia") {
       targetDurationWd: row[`${prefix}_target_wd`] ?? (prefix === "pa" ? 15 : 40),
       targetDate: row[`${prefix}_target_date`],
       deliveredOn: delivered,
-      status: status ?? (delivered ? "DELIVERED" : accepted ? "IN_PROGRESS" : "REQUESTED"),
+      status: statusOf({ acceptedOn: accepted, deliveredOn: delivered }, status),
       note: row[`${prefix}_note`],
     },
   ];

@@ -1,5 +1,7 @@
+import { agreedTargetDateOf } from "../../domain/assessmentTiming.ts";
+import { parseIsoDate, toIsoDate } from "../../domain/calendarDate.ts";
+import { raisingPartyProblem } from "../../domain/lifecycle.ts";
 import { parseReference, formatReference } from "../../domain/references.ts";
-import { parseIsoDate } from "../../domain/calendarDate.ts";
 import type { PrismaClient } from "../database.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { RegisterFile, RegisterModification } from "./registerFile.ts";
@@ -31,6 +33,7 @@ export async function importRegister(prisma: PrismaClient, register: RegisterFil
   return prisma.$transaction(
     async (tx) => {
       const partyIds = await upsertParties(tx, register);
+      await checkRaisingParties(tx, register);
       const releaseIds = await upsertReleases(tx, register);
       const summary: ImportSummary = { created: 0, updated: 0, assessments: 0 };
       const modificationIds = new Map<number, number>();
@@ -95,6 +98,33 @@ export async function importRegister(prisma: PrismaClient, register: RegisterFil
   );
 }
 
+type AssessmentRow = { id: number; acceptedOn: Date | null; targetDurationWd: number | null; targetDate: Date | null; note: string | null };
+
+/**
+ * A merge that moves the agreed target date (a new revised date, or a new accepted date or
+ * duration) keeps the previous one as a target revision, as the DCC form does; so does a new
+ * assessment imported with a revised date, from the original it revises.
+ */
+async function keepTargetHistory(tx: Tx, saved: AssessmentRow, before: AssessmentRow | null, actor: string): Promise<void> {
+  const now = agreedTargetDateOf(saved);
+  const previous = before ? agreedTargetDateOf(before) : agreedTargetDateOf({ ...saved, targetDate: null });
+  const durationChanged = !!before && before.targetDurationWd !== saved.targetDurationWd;
+  const dateChanged = (previous ? toIsoDate(previous) : null) !== (now ? toIsoDate(now) : null);
+  if (!dateChanged && !durationChanged) return;
+  if (!before && !previous) return;
+  await tx.targetRevision.create({
+    data: {
+      assessmentId: saved.id,
+      previousTargetDate: previous,
+      previousDurationWd: before ? before.targetDurationWd : saved.targetDurationWd,
+      newTargetDate: now,
+      newDurationWd: saved.targetDurationWd,
+      reason: before ? "Changed by an import" : "Imported as DCC's revised date",
+      revisedBy: actor,
+    },
+  });
+}
+
 function numberOf(reference: string): number {
   const parsed = parseReference(reference);
   if (!parsed) throw new Error(`"${reference}" is not a modification reference`);
@@ -118,6 +148,16 @@ async function upsertParties(tx: Tx, register: RegisterFile): Promise<Map<string
     ids.set(name, existing.id);
   }
   return ids;
+}
+
+/** Only the Panel raises Fast-Track Self-Governance modifications (the raise form says the same). */
+async function checkRaisingParties(tx: Tx, register: RegisterFile): Promise<void> {
+  for (const m of register.modifications) {
+    if (m.path !== "FAST_TRACK" || !m.raisedBy) continue;
+    const party = await tx.party.findUnique({ where: { name: m.raisedBy }, select: { name: true, category: true } });
+    const problem = party && raisingPartyProblem(m.path, party);
+    if (problem) throw new Error(`${m.reference}: ${problem}`);
+  }
 }
 
 async function upsertReleases(tx: Tx, register: RegisterFile): Promise<Map<string, number>> {
@@ -233,12 +273,14 @@ async function upsertModification(
       note: assessment.note ?? null,
     };
     const key = { modificationId: id, type: assessment.type, sequence: assessment.sequence };
+    const before = await tx.assessment.findUnique({ where: { modificationId_type_sequence: key } });
     const saved = await tx.assessment.upsert({
       where: { modificationId_type_sequence: key },
       create: { ...key, ...data },
       update: { ...data, version: { increment: 1 } },
     });
     if (options.mode === "replace") await tx.targetRevision.deleteMany({ where: { assessmentId: saved.id } });
+    else await keepTargetHistory(tx, saved, before, options.actor);
     for (const revision of assessment.revisions) {
       await tx.targetRevision.create({
         data: {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { modificationStatuses } from "../../domain/lifecycle.ts";
+import { modificationPaths, modificationStatuses } from "../../domain/lifecycle.ts";
 import { partyCategories } from "../../domain/parties.ts";
 import { voteValues } from "../../domain/voting.ts";
 
@@ -13,7 +13,7 @@ export { partyCategories };
 
 export { modificationStatuses };
 
-export const modificationPaths = ["AUTHORITY_DETERMINED", "SELF_GOVERNANCE", "FAST_TRACK"] as const;
+export { modificationPaths };
 export const assessmentStatuses = ["REQUESTED", "IN_PROGRESS", "DELIVERED", "ON_HOLD", "CANCELLED"] as const;
 
 const transition = z.object({
@@ -48,6 +48,7 @@ const assessment = z.object({
   requestReceivedOn: isoDate.optional(),
   acceptedOn: isoDate.optional(),
   targetDurationWd: z.number().int().positive().optional(),
+  /** DCC's agreed target date: a revised one when it differs from the accepted day + duration (list the revision below). */
   targetDate: isoDate.optional(),
   deliveredOn: isoDate.optional(),
   status: z.enum(assessmentStatuses),
@@ -102,7 +103,7 @@ const release = z.object({
 
 const changeBoardVote = z.object({
   modification: z.string(),
-  outcome: z.enum(["APPROVE", "REJECT", "NO_MAJORITY"]),
+  outcome: z.enum(["APPROVE", "REJECT", "NO_MAJORITY", "NOT_QUORATE"]),
   effect: z.enum(["RECOMMENDATION", "DECISION"]),
   rule: z.string().default("as reported"),
   note: z.string().optional(),

@@ -2,8 +2,8 @@ import { Blocks, Modal } from "slack-block-builder";
 import type { View } from "@slack/types";
 import { z } from "zod";
 import { formatReportDate } from "../../domain/calendarDate.ts";
-import { describeStatus, type ModificationStatus } from "../../domain/lifecycle.ts";
-import { moves, type Move, type MoveName } from "../../domain/moves.ts";
+import { describeStatus, pathDeciders, pathTitles, type ModificationPath, type ModificationStatus } from "../../domain/lifecycle.ts";
+import { moveOptionText, moves, type Move, type MoveName } from "../../domain/moves.ts";
 import { encodeMetadata, plainDateField, selectInput, textInput } from "./forms.ts";
 
 // The "Record a step" modal: the steps allowed from where the modification is now, the date it
@@ -19,15 +19,27 @@ export interface MoveMetadata {
   version: number;
 }
 
-export function moveModal(args: { meta: MoveMetadata; title: string; status: ModificationStatus; onHold: boolean; allowed: Move[]; today: Date; chosen?: MoveName }): View {
+export function moveModal(args: {
+  meta: MoveMetadata;
+  title: string;
+  status: ModificationStatus;
+  path: ModificationPath | null;
+  onHold: boolean;
+  allowed: Move[];
+  today: Date;
+  chosen?: MoveName;
+}): View {
   return Modal({ title: `Move ${args.meta.reference}`.slice(0, 24), submit: "Record", close: "Cancel", callbackId: MOVE_CALLBACK })
     .privateMetaData(encodeMetadata({ ...args.meta }))
     .blocks(
       Blocks.Section({ text: `*${args.meta.reference}* · ${args.title}\nNow: ${describeStatus(args.status)}${args.onHold ? " · on hold" : ""}` }),
-      selectInput({ id: moveFields.move, label: "What happened", choices: args.allowed.map((m) => ({ text: m.label, value: m.name })), initial: args.chosen }),
+      selectInput({ id: moveFields.move, label: "What happened", choices: args.allowed.map((m) => ({ text: moveOptionText(m), value: m.name })), initial: args.chosen }),
       textInput({ id: moveFields.date, label: "On", initial: formatReportDate(args.today), placeholder: "e.g. 3 Oct 2019, last Thursday" }),
       textInput({ id: moveFields.note, label: "Note", optional: true, multiline: true, maxLength: 500, hint: "For on hold: the reason, shown on the status card." }),
-      Blocks.Context().elements("Opening the Modification Report Consultation sets its closing date 15 working days on (the opening day is day 1)."),
+      Blocks.Context().elements(
+        `${args.path ? `${pathTitles[args.path]}: ${pathDeciders[args.path]}. ` : ""}The word after each step is what /mod move ${args.meta.reference} STEP takes. ` +
+          "Opening the Modification Report Consultation sets its closing date 15 working days on (the opening day is day 1).",
+      ),
     )
     .buildToObject() as View;
 }

@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import { verdictClock, verdictLateness } from "../../domain/assessmentTiming.ts";
 import { formatReportDate } from "../../domain/calendarDate.ts";
 import { pluralise } from "../../domain/text.ts";
 import { SNOOZE_WORKING_DAYS, type Nudge } from "../../jobs/nudgeRules.ts";
@@ -14,22 +15,22 @@ export const nudgeActions = {
   snooze: "nudge.snooze",
 } as const;
 
+/** "PA accepted 29 May 2019: 89 of 15 WD, due 18 Jun 2019. Late: 74 WD over the 15 WD target and …" in the verdict's words. */
 export function nudgeLine(nudge: Nudge): string {
   const a = nudge.assessment;
-  const accepted = a.acceptedOn ? `${a.type} accepted ${formatReportDate(a.acceptedOn)}` : a.type;
-  const target = `${formatReportDate(nudge.target)}${a.targetDurationWd ? ` (${a.targetDurationWd} WD)` : ""}`;
-  switch (nudge.kind) {
-    case "warning":
-      return `${accepted} is due ${target}, ${nudge.workingDaysLeft === 0 ? "today" : `in ${pluralise(nudge.workingDaysLeft, "working day")}`}; today is working day ${nudge.workingDay}.`;
-    case "late":
-    case "reminder":
-      return `${accepted} was due ${target}; today is working day ${nudge.workingDay}, ${pluralise(nudge.workingDaysOver, "working day")} over.`;
+  const v = nudge.verdict;
+  const accepted = v.acceptedOn ? `${a.type} accepted ${formatReportDate(v.acceptedOn)}` : a.type;
+  if (nudge.kind === "warning") {
+    const when = nudge.workingDaysLeft === 0 ? "today" : `in ${pluralise(nudge.workingDaysLeft, "working day")}`;
+    return `${accepted}: ${verdictClock(v)}, ${when}.`;
   }
+  return `${accepted}: ${verdictClock(v, { agreedDate: false })}. *Late: ${verdictLateness(v)}.*`;
 }
 
 export function nudgeText(nudge: Nudge): string {
   const a = nudge.assessment;
-  const what = nudge.kind === "warning" ? `${a.type} due ${formatReportDate(nudge.target)}` : `${a.type} ${pluralise(nudge.workingDaysOver, "working day")} late`;
+  const v = nudge.verdict;
+  const what = nudge.kind === "warning" ? `${a.type} due ${formatReportDate(v.originalTargetDate!)}` : `${a.type} late: ${verdictLateness(v)}`;
   return `${nudge.kind === "warning" ? "⏳" : "⏰"} ${a.modification.reference} ${what}`;
 }
 
@@ -38,7 +39,8 @@ export function nudgeBlocks(nudge: Nudge, defaultContact?: string): KnownBlock[]
   const icon = nudge.kind === "warning" ? "⏳" : "⏰";
   const who = mention(a.contact ?? defaultContact);
   const footnote = {
-    late: "Posted once, when the target passed, not every morning.",
+    late: "Posted once, when the target duration passed (once more if DCC's revised date passes too), not every morning.",
+    "past-agreed": "Posted once, now DCC's revised date has passed as well.",
     warning: "An early warning, sent once before the target date.",
     reminder: "A reminder now the snooze has ended; sent once.",
   }[nudge.kind];

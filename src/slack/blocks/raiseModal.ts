@@ -2,7 +2,7 @@ import { Blocks, Modal } from "slack-block-builder";
 import type { View } from "@slack/types";
 import { z } from "zod";
 import { formatReportDate } from "../../domain/calendarDate.ts";
-import { pathLabels, type ModificationPath } from "../../domain/lifecycle.ts";
+import { modificationPaths, pathTitles, type ModificationPath } from "../../domain/lifecycle.ts";
 import { categoryLabels, partyCategories, type PartyCategory } from "../../domain/parties.ts";
 import { encodeMetadata, plainDateField, selectInput, textInput } from "./forms.ts";
 
@@ -52,8 +52,9 @@ export function raiseModal(args: { parties: { id: number; name: string }[]; toda
       selectInput({
         id: fields.path,
         label: "Proposed path",
-        choices: (Object.keys(pathLabels) as ModificationPath[]).map((p) => ({ text: pathLabels[p], value: p })),
+        choices: modificationPaths.map((p) => ({ text: pathTitles[p], value: p })),
         initial: "AUTHORITY_DETERMINED",
+        hint: "Path 3: the Change Board decides. Fast-Track: raised and decided by the Panel only. Paths 1, 2 and Urgent: the Authority decides.",
       }),
       Blocks.Context().elements("It gets the next free DP number. The channel is told once it is raised."),
     )
@@ -77,7 +78,7 @@ export function raiseFormSchema(today: Date): z.ZodType<RaiseForm> {
       [fields.newPartyCategory]: z.enum(partyCategories).optional(),
       [fields.raisedOn]: plainDateField(today).refine((d) => d <= today, "A proposal can't be raised in the future."),
       [fields.summary]: z.string({ error: "Describe the problem the proposal solves." }).trim().min(1, "Describe the problem the proposal solves.").max(MAX_SUMMARY_LENGTH),
-      [fields.path]: z.enum(Object.keys(pathLabels) as [ModificationPath, ...ModificationPath[]], { error: "Choose a path." }),
+      [fields.path]: z.enum(modificationPaths, { error: "Choose a path." }),
     })
     .superRefine((v, ctx) => {
       const newName = v[fields.newParty];

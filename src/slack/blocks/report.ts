@@ -35,10 +35,11 @@ export function reportSummaryBlocks(report: ChangeStatusReport, options: { footn
   const timescales = [...report.refine.assessmentTimescales, ...report.opine.proposalTimescales]
     .map((row) => `${row.label}: *${row.total}* · average ${averageText(row)}`)
     .join("\n");
-  const late = report.refine.openAssessments.filter((a) => a.late).sort((a, b) => b.currentDurationWd - a.currentDurationWd);
+  // The verdict every surface gives (assessmentTiming.ts), as at the report's counting day.
+  const late = report.refine.openAssessments.filter((a) => a.late).sort((a, b) => b.workingDaysOverTarget - a.workingDaysOverTarget || b.currentDurationWd - a.currentDurationWd);
   const lateLines = late
     .slice(0, MAX_LATE_LINES)
-    .map((a) => `⚠ *${a.reference}* ${a.type} · ${a.currentDurationWd} WD${a.targetDurationWd ? ` against ${a.targetDurationWd} WD` : ""} · ${escapeMrkdwn(a.title)}`);
+    .map((a) => `⚠ *${a.reference}* ${a.type} · ${a.currentDurationWd} WD: ${a.lateness} · ${escapeMrkdwn(a.title)}`);
   if (late.length > MAX_LATE_LINES) lateLines.push(`…and ${late.length - MAX_LATE_LINES} more in the full report`);
   const context = [`Timescales as at ${periodEndText(report)}, in SEC working days (WD)`];
   if (options.footnote) context.push(options.footnote);

@@ -1,10 +1,12 @@
 import type { KnownBlock } from "@slack/types";
 import { Blocks, Elements, Message } from "slack-block-builder";
 import { formatReportDate } from "../../domain/calendarDate.ts";
-import { describeStatus, pathLabels, stageOf } from "../../domain/lifecycle.ts";
+import { describeStatus, pathTitles, stageOf } from "../../domain/lifecycle.ts";
 import { nextStepOf } from "../../domain/nextStep.ts";
+import { describeQuorum, tallyVotes } from "../../domain/voting.ts";
 import type { ModificationCard } from "../../data/modifications.ts";
-import { isClosedAssessment } from "../../domain/assessmentEntry.ts";
+import { assessmentLabel, isClosedAssessment } from "../../domain/assessmentEntry.ts";
+import { isModificationProposal } from "../../domain/references.ts";
 import { describeAssessment } from "./assessmentLines.ts";
 import { escapeMrkdwn, mention } from "./mrkdwn.ts";
 
@@ -24,7 +26,7 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
   const stage = stageOf(card.status);
   lines.push(["Stage", `${stage} · ${capitalise(describeStatus(card.status))}${card.onHold ? " · *on hold*" : ""}`]);
   const raised = [
-    card.path ? pathLabels[card.path] : null,
+    card.path ? pathTitles[card.path] : null,
     card.raisedBy || card.raisedOn
       ? `raised${card.raisedBy ? ` by ${card.raisedBy.name}` : ""}${card.raisedOn ? ` on ${formatReportDate(card.raisedOn)}` : ""}`
       : null,
@@ -37,7 +39,12 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
   const vote = card.changeBoardVotes[0];
   if (vote) {
     const effect = vote.effect === "RECOMMENDATION" ? "recommendation to the Authority" : "self-governance decision";
-    lines.push(["Vote", `Change Board ${formatReportDate(vote.meeting.heldOn)}: ${voteOutcomeText[vote.outcome]} (${effect})`]);
+    const cast = Object.fromEntries(vote.categoryVotes.map((c) => [c.category, c.value]));
+    const outcome =
+      vote.outcome === "NOT_QUORATE"
+        ? `${describeQuorum(tallyVotes(cast)).toLowerCase()}; no ${effect}`
+        : `${voteOutcomeText[vote.outcome]} (${effect})`;
+    lines.push(["Vote", `Change Board ${formatReportDate(vote.meeting.heldOn)}: ${outcome}`]);
   }
   const decision = card.authorityDecisions[0];
   if (decision) lines.push(["Decision", `Authority ${authorityOutcomeText[decision.outcome]} on ${formatReportDate(decision.decidedOn)}`]);
@@ -54,10 +61,9 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
 
 /** An assessment's lines, "PA 2" for a second request, and who nudges mention while it is open. */
 function assessmentCardLines(assessment: ModificationCard["assessments"][number], asOf: Date): string[] {
-  const [first = "", ...rest] = describeAssessment(assessment, asOf);
-  const label = assessment.sequence > 1 ? first.replace(/^(PA|IA)\b/, `$1 ${assessment.sequence}`) : first;
+  const [first = "", ...rest] = describeAssessment(assessment, asOf, assessmentLabel(assessment.type, assessment.sequence));
   const open = !isClosedAssessment(assessment.status);
-  return [`${label}${open && assessment.contact ? ` · contact ${mention(assessment.contact)}` : ""}`, ...rest];
+  return [`${first}${open && assessment.contact ? ` · contact ${mention(assessment.contact)}` : ""}`, ...rest];
 }
 
 export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock[] {
@@ -73,7 +79,8 @@ export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock
       Blocks.Context().elements(context.join(" · ")),
       Blocks.Actions({ blockId: `status:${card.reference}` }).elements(
         Elements.Button({ text: "History", actionId: statusCardActions.history, value: card.reference }),
-        Elements.Button({ text: "Log DCC dates", actionId: statusCardActions.logDcc, value: card.reference }),
+        // The DCC assesses Modification Proposals; a Draft Proposal has nothing to log yet.
+        isModificationProposal(card.series) ? Elements.Button({ text: "Log DCC dates", actionId: statusCardActions.logDcc, value: card.reference }) : undefined,
         Elements.Button({ text: "Record vote", actionId: statusCardActions.recordVote, value: card.reference }),
         Elements.Button({ text: "Record a step", actionId: statusCardActions.move, value: card.reference }),
       ),

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { formatReportDate } from "../../domain/calendarDate.ts";
 import { categoryLabels, type PartyCategory } from "../../domain/parties.ts";
 import {
-  describeVoteMeaning,
+  describeTally,
   tallyVotes,
   voteValueLabels,
   voteValues,
@@ -54,11 +54,13 @@ export function voteModal(args: {
       checkboxInput({
         id: voteFields.close,
         label: "Close the vote",
-        choice: { text: `The meeting has voted: record the outcome and move ${meta.reference} on (categories not recorded count as not present)`.slice(0, 150), value: "close" },
+        // Option text stays within Slack's 75 characters; the rule is spelt out below.
+        choice: { text: `Record the outcome and, if quorate, move ${meta.reference} on`, value: "close" },
       }),
       Blocks.Context().elements(
-        `Votes so far at this meeting: ${others.join(" · ")}`.slice(0, 2000),
-        `So far: ${describeVoteMeaning(tally.outcome, args.effect)} (${tally.approve} approve, ${tally.reject} reject, ${tally.abstain} abstain).`,
+        `So far: ${describeTally(tally, args.effect)}.`,
+        `Votes at this meeting: ${others.join(" · ")}`.slice(0, 2000),
+        `Closing: groups not recorded count as not present. Without a quorum nothing is recommended or decided: the meeting is recorded as not quorate and ${meta.reference} stays with the Change Board.`,
         `The rule: ${rule.description}`.slice(0, 2000),
       ),
     )

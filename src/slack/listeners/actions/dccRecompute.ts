@@ -1,9 +1,10 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
+import { STATUS_FROM_DATES } from "../../../domain/assessmentDates.ts";
 import { dccFields, dccModal, type DccMetadata, type DccValues } from "../../blocks/dccModal.ts";
 import { decodeMetadata, readViewState } from "../../blocks/forms.ts";
 
-// Enter in the accepted date or the duration: the modal is redrawn with the target date those
+// Enter in the accepted date, the duration or DCC's revised date: the modal is redrawn with the target date those
 // give, so the DCC sees it before saving. The hash makes Slack drop a redraw of an older state.
 export function dccRecompute(ctx: AppContext) {
   return async ({ ack, body, client, logger }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
@@ -17,8 +18,9 @@ export function dccRecompute(ctx: AppContext) {
       requestReceivedOn: state[dccFields.requestReceivedOn] ?? null,
       acceptedOn: state[dccFields.acceptedOn] ?? null,
       targetDurationWd: state[dccFields.targetDurationWd] ?? null,
+      revisedTargetDate: state[dccFields.revisedTargetDate] ?? null,
       deliveredOn: state[dccFields.deliveredOn] ?? null,
-      status: (state[dccFields.status] as DccValues["status"]) ?? "REQUESTED",
+      status: (state[dccFields.status] as DccValues["status"]) ?? STATUS_FROM_DATES,
       note: state[dccFields.note] ?? null,
       contactUser: state[dccFields.contactUser] ?? null,
       contactGroup: state[dccFields.contactGroup] ?? null,

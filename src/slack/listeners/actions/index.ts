@@ -23,6 +23,6 @@ export function register(app: App, ctx: AppContext): void {
   app.action(statusCardActions.recordVote, statusRecordVote(ctx));
   app.action(statusCardActions.move, statusMove(ctx));
   app.action(viewStatusAction, viewStatus(ctx));
-  app.action({ type: "block_actions", callback_id: DCC_CALLBACK, action_id: new RegExp(`^(${dccFields.acceptedOn}|${dccFields.targetDurationWd})(\\..+)?$`) }, dccRecompute(ctx));
+  app.action({ type: "block_actions", callback_id: DCC_CALLBACK, action_id: new RegExp(`^(${dccFields.acceptedOn}|${dccFields.targetDurationWd}|${dccFields.revisedTargetDate})(\\..+)?$`) }, dccRecompute(ctx));
   app.action(DCC_NEW_REQUEST_ACTION, dccNewRequest(ctx));
 }

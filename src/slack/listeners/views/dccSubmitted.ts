@@ -5,8 +5,10 @@ import { LOGGING_DCC } from "../../../../commands/dcc.ts";
 import { assessmentAt, lastChangeOf, latestAssessment, saveAssessment } from "../../../data/assessments.ts";
 import { checkRole } from "../../../data/roles.ts";
 import { StaleEdit } from "../../../data/writes.ts";
-import { assessmentEntryProblems, assessmentLabel, entryDifferences, type AssessmentEntry } from "../../../domain/assessmentEntry.ts";
+import { assessmentLabel, checkAssessmentEntry, entryDifferences, targetDateToStore, type AssessmentEntry } from "../../../domain/assessmentEntry.ts";
+import { revisedTargetDateOf } from "../../../domain/assessmentTiming.ts";
 import { formatReportDate } from "../../../domain/calendarDate.ts";
+import { describeAssessment } from "../../blocks/assessmentLines.ts";
 import { mention } from "../../blocks/mrkdwn.ts";
 import { dccFields, dccFormSchema, dccFormView, type DccMetadata } from "../../blocks/dccModal.ts";
 import { decodeMetadata, doneModal, parseForm, readViewState } from "../../blocks/forms.ts";
@@ -22,26 +24,28 @@ export function dccSubmitted(ctx: AppContext) {
     if (!form.ok) return void (await ack(fieldErrors(form.errors)));
     const modification = await ctx.prisma.modification.findUnique({ where: { id: meta.modificationId }, select: { raisedOn: true, reference: true } });
     if (!modification) return void (await ack(refusedForRole(`${meta.reference} no longer exists.`, TITLE)));
-    const problems = assessmentEntryProblems(form.data, { today: ctx.today(), raisedOn: modification.raisedOn, reference: modification.reference });
-    if (problems.length) return void (await ack(fieldErrors(Object.fromEntries(problems.map((p) => [dccFields[p.field], p.message])))));
+    const checked = checkAssessmentEntry(form.data, { today: ctx.today(), raisedOn: modification.raisedOn, reference: modification.reference });
+    if (!checked.ok) return void (await ack(fieldErrors(Object.fromEntries(checked.problems.map((p) => [dccFields[p.field], p.message])))));
+    const entry = checked.entry;
     const allowed = await checkRole(ctx, body.user.id, "DCC", LOGGING_DCC);
     if (!allowed.ok) return void (await ack(refusedForRole(allowed.message, TITLE)));
     const label = assessmentLabel(meta.type, meta.sequence ?? 1);
     try {
       const saved = await saveAssessment(
         ctx,
-        { modificationId: meta.modificationId, entry: form.data, sequence: meta.sequence, expectedVersion: meta.version ?? null },
+        { modificationId: meta.modificationId, entry, sequence: meta.sequence, expectedVersion: meta.version ?? null },
         { userId: body.user.id, key: submissionKey(view) },
       );
       if (saved.result && !saved.result.changed) {
         return void (await ack({ response_action: "update", view: doneModal(TITLE, [`Nothing to save: ${modification.reference}'s ${label} already says that.`]) }));
       }
-      const target = saved.result?.targetDate ? ` Target ${formatReportDate(new Date(`${saved.result.targetDate}T00:00:00Z`))}.` : "";
-      const revised = saved.result?.targetRevised ? " The previous target is kept in the history." : "";
-      const contact = form.data.contact ? ` Late nudges mention ${mention(form.data.contact)}.` : "";
-      await ack({ response_action: "update", view: doneModal(TITLE, [`Saved ${modification.reference}'s ${label}.${target}${revised}${contact}`]) });
+      // What it says now, in the status card's words: the status the dates gave, the target(s), how late.
+      const now = describeAssessment({ ...entry, targetDate: targetDateToStore(entry) }, ctx.today(), label).join("\n");
+      const revised = saved.result?.targetRevised ? "\nThe previous target is kept in the history." : "";
+      const contact = entry.contact ? ` Late nudges mention ${mention(entry.contact)}.` : "";
+      await ack({ response_action: "update", view: doneModal(TITLE, [`Saved ${modification.reference}'s ${label}.${contact}`, `Now: ${now}${revised}`]) });
     } catch (error) {
-      if (error instanceof StaleEdit) return void (await ack(await redrawnAfterClash(ctx, meta as DccMetadata, form.data)));
+      if (error instanceof StaleEdit) return void (await ack(await redrawnAfterClash(ctx, meta as DccMetadata, entry)));
       await ack(refusedAck(error, dccFields.acceptedOn, TITLE));
     }
   };
@@ -59,7 +63,7 @@ async function redrawnAfterClash(ctx: AppContext, meta: DccMetadata, yours: Asse
   if (!current) return refusedForRole(`${meta.reference}'s ${label} was removed while you were editing it.`, TITLE);
   const change = await lastChangeOf(ctx, current.id);
   const who = change ? `${mention(change.actor)} saved` : "Someone saved";
-  const differences = entryDifferences(yours, current).map((d) => {
+  const differences = entryDifferences(yours, { ...current, revisedTargetDate: revisedTargetDateOf(current) }).map((d) => {
     const show = (value: string) => (d.field === "contact" && value !== "empty" ? mention(value) : value);
     return `• ${d.field}: yours ${show(d.yours)}, saved ${show(d.saved)}`;
   });

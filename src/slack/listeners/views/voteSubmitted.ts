@@ -41,12 +41,15 @@ export function voteSubmitted(ctx: AppContext) {
         { userId: body.user.id, key: submissionKey(view) },
       );
       const r = saved.result;
+      const closing = !r?.closed
+        ? ""
+        : !r.quorate
+          ? `Vote closed as not quorate (${r.quorum.replace(/^Not quorate: /, "")}): nothing is recommended or decided, and ${r.reference} stays awaiting the Change Board.`
+          : r.moved
+            ? `Vote closed: ${r.moved.reference} is now ${describeStatus(r.moved.to)}.`
+            : `Vote closed with no majority: there is no decision, and ${r.reference} stays awaiting the Change Board.`;
       const lines = r
-        ? [
-            `Recorded ${categoryLabels[r.category]}: *${voteValueLabels[r.value]}* on ${r.reference} at the Change Board of ${formatReportDate(form.data.heldOn)}.`,
-            `Outcome so far: ${r.meaning}.`,
-            r.moved ? `Vote closed: ${r.moved.reference} is now ${describeStatus(r.moved.to)}.` : form.data.close ? "Vote not closed: with no majority there is nothing to move." : "",
-          ]
+        ? [`Recorded ${categoryLabels[r.category]}: *${voteValueLabels[r.value]}* on ${r.reference} at the Change Board of ${formatReportDate(form.data.heldOn)}.`, `So far: ${r.summary}.`, closing]
         : ["Already recorded."];
       await ack({ response_action: "update", view: doneModal(TITLE, lines.filter(Boolean)) });
     } catch (error) {
