@@ -87,7 +87,7 @@ describe.each(databaseKinds)("hostile arguments (%s database)", (database) => {
 describe("typed words outside /mod", () => {
   it.each(HOSTILE)("treats %s as an unknown word in schedules, console roles, emoji and Slack errors", (word) => {
     expect(schedulesFromText(`${word} 09:00`)).toMatchObject({ ok: false });
-    expect(parseRole(`change-board:${word}`)).toMatchObject({ ok: false, message: expect.stringContaining("isn't a party category") });
+    expect(parseRole(`change-board:${word}`)).toMatchObject({ ok: false, message: expect.stringContaining("isn't a Change Board voting group") });
     expect(messageText({ text: `:${word}: stays as typed` })).toBe(`:${word}: stays as typed`);
     expect(explainChannelError(word)).toBe(word);
   });
