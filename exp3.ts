@@ -1,0 +1,18 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "./src/data/database.ts";
+const dir = mkdtempSync(join(tmpdir(), "exp-"));
+let t = Date.now();
+const lap = (l: string) => { console.log(l, Date.now() - t); t = Date.now(); };
+const a = await openDatabase({ kind: "embedded", dataDir: dir });
+lap("open");
+await a.prisma.party.create({ data: { name: "x", category: "OTHER_SEC_PARTY" } });
+lap("create");
+await a.close();
+lap("close");
+const b = await openDatabase({ kind: "embedded", dataDir: dir });
+lap("reopen");
+console.log(await b.prisma.party.count());
+await b.close();
+lap("close2");
