@@ -70,7 +70,7 @@ export function sessionSocketPath(dataDir: string): string | null {
 export async function lockDataDir(dataDir: string, command: string): Promise<LockAttempt> {
   const server = net.createServer((socket) => socket.destroy());
   const listening = await listenForLock(server, dataDir);
-  if (!listening) return { acquired: false, holder: readHolder(dataDir) };
+  if (!listening) return { acquired: false, holder: await holderOf(dataDir) };
   // Holding the lock must not keep a finished command alive; the kernel drops it at exit.
   server.unref();
   const holderFile = join(dataDir, HOLDER_FILE);
@@ -135,6 +135,15 @@ function answers(path: string): Promise<boolean> {
     });
     socket.once("error", () => resolvePromise(false));
   });
+}
+
+/** The holder writes its file just after taking the lock: a moment's wait covers that gap. */
+async function holderOf(dataDir: string): Promise<Holder | null> {
+  for (let waited = 0; ; waited += 25) {
+    const holder = readHolder(dataDir);
+    if (holder || waited >= 500) return holder;
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 25));
+  }
 }
 
 function readHolder(dataDir: string): Holder | null {
