@@ -1,6 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { amcheck } from "@electric-sql/pglite/contrib/amcheck";
 import pg from "pg";
+import { lockDataDir } from "../../src/data/embedded/dataDirLock.ts";
 
 // PostgreSQL's own corruption checks (amcheck) over every table and index of the schema:
 // bt_index_check with heapallindexed finds "heap tuple … lacks matching index tuple" (what two
@@ -12,9 +13,9 @@ export interface IntegrityReport {
   problems: string[];
 }
 
-type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+export type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
-async function checkIntegrity(query: Query): Promise<IntegrityReport> {
+export async function checkIntegrity(query: Query): Promise<IntegrityReport> {
   await query("CREATE EXTENSION IF NOT EXISTS amcheck");
   const problems: string[] = [];
   const indexes = await query(`
@@ -39,22 +40,31 @@ async function checkIntegrity(query: Query): Promise<IntegrityReport> {
   return { indexesChecked: indexes.length, tablesChecked: tables.length, problems };
 }
 
-/** Opens the data directory itself: nothing else may have it open. */
-export async function checkEmbeddedIntegrity(dataDir: string): Promise<IntegrityReport> {
-  const pglite = await PGlite.create(dataDir, { extensions: { amcheck } });
+export interface DatabaseLocation {
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+/** A session of its own on the database: the embedded directory is opened (and locked) directly. */
+export async function withDatabaseSession<T>(where: DatabaseLocation, use: (query: Query) => Promise<T>): Promise<T> {
+  if (where.databaseUrl) {
+    const client = new pg.Client({ connectionString: where.databaseUrl });
+    await client.connect();
+    try {
+      return await use(async (sql, params) => (await client.query(sql, params)).rows);
+    } finally {
+      await client.end();
+    }
+  }
+  const attempt = await lockDataDir(where.dataDir!, "an integrity check");
+  if (!attempt.acquired) throw new Error(`${where.dataDir} is still held by ${attempt.holder?.command ?? "another process"}`);
+  const pglite = await PGlite.create(where.dataDir!, { extensions: { amcheck } });
   try {
-    return await checkIntegrity(async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, params)).rows);
+    return await use(async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, params)).rows);
   } finally {
     await pglite.close();
+    await attempt.lock.release();
   }
 }
 
-export async function checkServerIntegrity(url: string): Promise<IntegrityReport> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await checkIntegrity(async (sql, params) => (await client.query(sql, params)).rows);
-  } finally {
-    await client.end();
-  }
-}
+export const checkEmbeddedIntegrity = (dataDir: string) => withDatabaseSession({ dataDir }, checkIntegrity);
