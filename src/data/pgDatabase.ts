@@ -16,6 +16,8 @@ export async function openPgDatabase(
   // Migrations run on a dedicated connection: the advisory lock that serialises replicas
   // starting together is held by a session, not a pool.
   const migrationClient = new pg.Client(connection);
+  // A connection that fails or drops rejects what was asked of it; the event would only crash the process.
+  migrationClient.on("error", () => undefined);
   await migrationClient.connect();
   let migrations;
   try {

@@ -1,5 +1,5 @@
 import net from "node:net";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppContext } from "../../src/appContext.ts";
 import { openDatabase, type Database } from "../../src/data/database.ts";
 import { lockDataDir, sessionSocketPath } from "../../src/data/embedded/dataDirLock.ts";
+import { HOLDER_ANSWER_MS } from "../../src/data/embedded/embeddedDatabase.ts";
 import { DEFAULT_IDLE_TURN_LIMIT_MS } from "../../src/data/embedded/sessionServer.ts";
 import { lookUpModificationCard } from "../../src/data/modifications.ts";
 import { importRegister } from "../../src/data/register/importRegister.ts";
@@ -64,7 +65,7 @@ describe("an embedded database shared through its holder", () => {
           await pause();
           if (i % 3 === 0) throw new Error("rolled back on purpose");
           await tx.party.create({ data: { name: `${side}-${i}-b`, category: "DCC" } });
-        })
+        }, { maxWait: 60_000, timeout: 60_000 })
         .catch((error: Error) => expect(error.message).toBe("rolled back on purpose"));
     const raw = await rawClient();
     const rawTransactions = (async () => {
@@ -154,8 +155,28 @@ describe("an embedded database shared through its holder", () => {
   });
 });
 
+describe("a holder that does not answer", () => {
+  it(`is named in one line after ${HOLDER_ANSWER_MS / 1000} s, and nothing opens the directory behind its back`, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "modbot-hung-"));
+    const attempt = await lockDataDir(dataDir, "modbot start");
+    // A hung holder: its socket accepts connections and never says a word.
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(sessionSocketPath(dataDir)!, resolve));
+    try {
+      await expect(openDatabase({ kind: "embedded", dataDir })).rejects.toThrow(
+        new RegExp(`^modbot: ${dataDir} is in use by \`modbot start\` \\(pid ${process.pid}, since \\d\\d:\\d\\d:\\d\\d\\), which did not answer within ${HOLDER_ANSWER_MS / 1000} s\\.$`),
+      );
+      expect(existsSync(join(dataDir, "PG_VERSION"))).toBe(false);
+    } finally {
+      silent.close();
+      if (attempt.acquired) await attempt.lock.release();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, HOLDER_ANSWER_MS + 30_000);
+});
+
 describe("closing a holder that others are using", () => {
-  it("lets a client's transaction in progress finish, then refuses newcomers and releases the directory", async () => {
+  it("lets a client's transaction in progress finish, keeping the directory until then, and then releases it", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "modbot-closing-"));
     try {
       const holder = await openDatabase({ kind: "embedded", dataDir }, { holderName: "closing holder" });
@@ -181,7 +202,7 @@ describe("closing a holder that others are using", () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });
 
 function typed(type: string, body: Buffer): Buffer {

@@ -33,9 +33,10 @@ export class DataDirInUseError extends Error {
   constructor(
     readonly dataDir: string,
     readonly holder: Holder | null,
+    /** Follows the holder's name: "; stop it first…", ", which did not answer…". */
     explanation: string,
   ) {
-    super(`modbot: ${dataDir} is in use by ${describeHolder(holder)}; ${explanation}`);
+    super(`modbot: ${dataDir} is in use by ${describeHolder(holder)}${explanation}`);
     this.name = "DataDirInUseError";
   }
 }

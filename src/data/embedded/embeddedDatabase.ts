@@ -29,7 +29,7 @@ type EmbeddedTarget = Extract<DatabaseTarget, { kind: "embedded" }>;
 /** How long a command waits for a holder that is starting up or closing. */
 const WAIT_FOR_HOLDER_MS = 30_000;
 /** How long a command waits for the holder to answer once connected. */
-const HOLDER_ANSWER_MS = 15_000;
+export const HOLDER_ANSWER_MS = 15_000;
 /** How long closing waits for other processes' work in progress before ending it. */
 const CLOSE_GRACE_MS = 5_000;
 
@@ -44,24 +44,31 @@ export async function openEmbeddedDatabase(target: EmbeddedTarget, options: Open
       throw new DataDirInUseError(
         target.dataDir,
         attempt.holder,
-        "stop it first (one process opens an embedded database at a time; other modbot commands go through it), or use another DATA_DIR.",
+        "; stop it first (one process opens an embedded database at a time; other modbot commands go through it), or use another DATA_DIR.",
       );
     }
     const socketPath = sessionSocketPath(target.dataDir);
     if (!socketPath) {
-      throw new DataDirInUseError(target.dataDir, attempt.holder, "its path is too long for a Unix socket to share it; use a shorter DATA_DIR.");
+      throw new DataDirInUseError(target.dataDir, attempt.holder, ", and its path is too long for a Unix socket to share it; use a shorter DATA_DIR.");
     }
     try {
       return await openThroughHolder(target, socketPath, attempt.holder);
     } catch (error) {
       // Not serving yet (starting up) or any more (closing): wait for it, or for the lock.
-      if (holderIsBetweenStates(error) && Date.now() < waitUntil) {
+      const betweenStates = holderIsBetweenStates(error);
+      if (betweenStates && Date.now() < waitUntil) {
         await sleep(200);
         continue;
       }
-      throw new DataDirInUseError(target.dataDir, attempt.holder, `and it did not let this command through (${(error as Error).message}).`);
+      throw new DataDirInUseError(target.dataDir, attempt.holder, whyNotThrough(error, betweenStates));
     }
   }
+}
+
+function whyNotThrough(error: unknown, betweenStates: boolean): string {
+  if (betweenStates) return `, which did not open the database to other commands within ${WAIT_FOR_HOLDER_MS / 1000} s (still starting, or closing); try again in a moment.`;
+  if (/timeout/i.test((error as Error).message)) return `, which did not answer within ${HOLDER_ANSWER_MS / 1000} s.`;
+  return `, and reaching the database through it failed (${(error as Error).message}).`;
 }
 
 function holderIsBetweenStates(error: unknown): boolean {
