@@ -88,7 +88,10 @@ class Connection {
   }
 }
 
-const SETTING_STATEMENT = /\b(SET|RESET)\b/i;
+const SETTING_STATEMENT = /(?:^|;)\s*(?:SET|RESET)\b/i;
+
+/** Sync and a simple Query end an exchange: the session answers ReadyForQuery after them. */
+const endsExchange = (bytes: Buffer) => bytes[0] === 0x53 /* S */ || bytes[0] === 0x51; /* Q */
 
 export function createSessionServer(pglite: PGlite, options: SessionServerOptions = {}): SessionServer {
   const idleTurnLimitMs = options.idleTurnLimitMs ?? DEFAULT_IDLE_TURN_LIMIT_MS;
@@ -206,8 +209,14 @@ export function createSessionServer(pglite: PGlite, options: SessionServerOption
         }
         if (!connection.releaseTurn) await takeTurn(connection);
         if (connection.closed) break;
-        const { reply, ready } = await execute(connection, message.bytes);
-        noteSessionChanges(connection, message.bytes);
+        // What the client sent in one go up to its Sync (Parse, Bind, Describe, Execute, Sync)
+        // runs as one call into PGlite, which takes a batch of messages as a socket would.
+        const batch = [message.bytes];
+        while (!endsExchange(batch.at(-1)!) && connection.queue[0]?.kind === "message") {
+          batch.push((connection.queue.shift() as { bytes: Buffer }).bytes);
+        }
+        const { reply, ready } = await execute(connection, batch.length === 1 ? message.bytes : Buffer.concat(batch));
+        for (const bytes of batch) noteSessionChanges(connection, bytes);
         connection.settled = ready !== null;
         if (ready) connection.status = ready;
         if (reply.length > 0 && !connection.closed) connection.socket.write(Buffer.concat(reply));
