@@ -28,7 +28,7 @@ describe.each(databaseKinds)("SIGKILL in the middle of writes (%s database)", (k
       where = { databaseUrl: server.url };
       dispose = server.drop;
     }
-  });
+  }, 300_000);
   afterAll(async () => {
     await slack?.close();
     await dispose?.();

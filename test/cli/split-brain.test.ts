@@ -45,7 +45,7 @@ describe("CLI commands beside a running bot on the same embedded database", () =
     dataDir = mkdtempSync(join(tmpdir(), "modbot-split-brain-"));
     env = botEnvironment({ dataDir }, slack.apiUrl);
     bot = await startBot(env);
-  });
+  }, 300_000);
   afterAll(async () => {
     await bot?.stop("SIGKILL");
     await slack?.close();

@@ -39,7 +39,7 @@ describe("an embedded database shared through its holder", () => {
     await importRegister(holder.prisma, smallRegister(), { mode: "replace", actor: "test" });
     through = await openDatabase({ kind: "embedded", dataDir });
     socketDir = sessionSocketPath(dataDir)!.replace(/\/[^/]+$/, "");
-  });
+  }, 300_000);
   afterAll(async () => {
     await through?.close();
     await holder?.close();
