@@ -63,7 +63,7 @@ describe("the modbot command line", () => {
     const missing = modbot(["import", join(dataDir, "missing.csv")], { DATA_DIR: dataDir });
     expect(missing).toMatchObject({ code: 1, out: "" });
     expect(missing.err.trim()).toBe(`modbot: cannot read ${join(dataDir, "missing.csv")}: no such file`);
-  });
+  }, 180_000);
 
   it("shows its usage for an unknown command", () => {
     const result = modbot(["frobnicate"]);
