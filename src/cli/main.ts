@@ -1,4 +1,5 @@
 import { SettingsError } from "../config.ts";
+import { DataDirInUseError } from "../data/embedded/dataDirLock.ts";
 import { cliCommands } from "./commands/index.ts";
 
 // `modbot <command> [args]`. Each command lives in src/cli/commands/ and is listed in its index.
@@ -32,7 +33,7 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof SettingsError ? error.message : error);
+    console.error(error instanceof SettingsError || error instanceof DataDirInUseError ? error.message : error);
     process.exitCode = 1;
   },
 );

@@ -24,13 +24,24 @@ export const unheardChanges: ChangeFeed = {
   close: async () => undefined,
 };
 
-/** PGlite delivers a notification as its commit returns, so the generation is never behind. */
-export async function listenToEmbeddedChanges(pglite: PGlite): Promise<ChangeFeed> {
+/**
+ * PGlite delivers a notification as its commit returns, so the generation is never behind.
+ * PGlite's listeners hear only this process's commits; `otherProcesses` reports the commits of
+ * processes reaching the same session through its socket (before their COMMIT is answered).
+ */
+export async function listenToEmbeddedChanges(
+  pglite: PGlite,
+  otherProcesses?: { onNotification(listener: (notification: { channel: string }) => void): () => void },
+): Promise<ChangeFeed> {
   let generation = 0;
   const unlisten = await pglite.listen(CHANGES_CHANNEL, () => void generation++);
+  const stopHearingOthers = otherProcesses?.onNotification(({ channel }) => {
+    if (channel === CHANGES_CHANNEL) generation++;
+  });
   return {
     settledGeneration: async () => (pglite.closed ? null : generation),
     close: async () => {
+      stopHearingOthers?.();
       if (!pglite.closed) await unlisten();
     },
   };
@@ -42,13 +53,16 @@ export async function listenToEmbeddedChanges(pglite: PGlite): Promise<ChangeFee
  * listening connection is a barrier: once it returns, every change committed before it was sent
  * has been counted. If the connection drops, the feed stops vouching and reconnects.
  */
-export async function listenToServerChanges(url: string, log: (message: string) => void = () => undefined): Promise<ChangeFeed> {
+export async function listenToServerChanges(
+  connection: pg.ClientConfig,
+  log: (message: string) => void = () => undefined,
+): Promise<ChangeFeed> {
   let generation = 0;
   let closed = false;
   let client: pg.Client | undefined;
 
   async function connect(): Promise<void> {
-    const next = new pg.Client({ connectionString: url });
+    const next = new pg.Client(connection);
     next.on("notification", () => void generation++);
     next.on("error", (error) => {
       log(`modbot: lost the change feed (${error.message}); reading through the cache until it is back`);

@@ -74,8 +74,8 @@ export async function applyMigrations(
         result.alreadyApplied.push(migration.name);
         continue;
       }
-      await applyOne(session, migration);
-      result.applied.push(migration.name);
+      if (await applyOne(session, migration)) result.applied.push(migration.name);
+      else result.alreadyApplied.push(migration.name);
     }
     return result;
   } finally {
@@ -83,9 +83,18 @@ export async function applyMigrations(
   }
 }
 
-async function applyOne(session: SqlSession, migration: Migration): Promise<void> {
+/** False when someone else applied it meanwhile (two commands sharing one embedded session). */
+async function applyOne(session: SqlSession, migration: Migration): Promise<boolean> {
   await session.exec("BEGIN");
   try {
+    const applied = await session.query(
+      `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      [migration.name],
+    );
+    if (applied.length > 0) {
+      await session.exec("COMMIT");
+      return false;
+    }
     await session.exec(migration.sql);
     await session.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
@@ -93,6 +102,7 @@ async function applyOne(session: SqlSession, migration: Migration): Promise<void
       [randomUUID(), migration.checksum, migration.name],
     );
     await session.exec("COMMIT");
+    return true;
   } catch (error) {
     await session.exec("ROLLBACK");
     throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });

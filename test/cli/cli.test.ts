@@ -48,7 +48,9 @@ describe("the modbot command line", () => {
   });
 
   it("migrates, loads the demo register, and reports bad CSV rows without importing them", () => {
-    expect(modbot(["migrate"], { DATA_DIR: dataDir })).toMatchObject({ code: 0, out: expect.stringContaining("Database is up to date") });
+    const migrated = modbot(["migrate"], { DATA_DIR: dataDir });
+    expect(migrated.code).toBe(0);
+    expect(migrated.out).toMatch(/^Applied \d+ migrations \(embedded PostgreSQL in .*\): 20261124000000_init, /);
     const demo = modbot(["import", "demo"], { DATA_DIR: dataDir });
     expect(demo.code).toBe(0);
     expect(demo.out).toMatch(/Demo register loaded: \d+ new and 0 updated modifications/);
@@ -58,7 +60,10 @@ describe("the modbot command line", () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("Nothing was imported");
     expect(bad.err).toContain("line 3: title: title is empty");
-  });
+    const missing = modbot(["import", join(dataDir, "missing.csv")], { DATA_DIR: dataDir });
+    expect(missing).toMatchObject({ code: 1, out: "" });
+    expect(missing.err.trim()).toBe(`modbot: cannot read ${join(dataDir, "missing.csv")}: no such file`);
+  }, 180_000);
 
   it("shows its usage for an unknown command", () => {
     const result = modbot(["frobnicate"]);

@@ -14,14 +14,24 @@ export const importCommand: CliCommand = {
       console.error("Usage: modbot import demo|FILE.csv");
       return 2;
     }
+    let csv: string | undefined;
+    if (source !== "demo") {
+      // Read before opening the database: a mistyped path is answered at once, in one line.
+      try {
+        csv = readFileSync(source, "utf8");
+      } catch (error) {
+        console.error(`modbot: cannot read ${source}: ${readProblem(error as NodeJS.ErrnoException)}`);
+        return 1;
+      }
+    }
     const db = await openDatabase(databaseTargetFrom(readDatabaseSettings()));
     try {
-      if (source === "demo") {
+      if (csv === undefined) {
         const summary = await importDemoRegister(db.prisma);
         console.log(`Demo register loaded: ${summary.created} new and ${summary.updated} updated modifications, ${summary.assessments} DCC assessments.`);
         return 0;
       }
-      const result = await importCsvRegister(db.prisma, readFileSync(source, "utf8"), toIsoDate(todayInLondon()));
+      const result = await importCsvRegister(db.prisma, csv, toIsoDate(todayInLondon()));
       if (!result.ok) {
         console.error(`Nothing was imported from ${source}; fix these and run it again:`);
         for (const problem of result.problems) console.error(`  line ${problem.line}: ${problem.message}`);
@@ -34,3 +44,10 @@ export const importCommand: CliCommand = {
     }
   },
 };
+
+function readProblem(error: NodeJS.ErrnoException): string {
+  if (error.code === "ENOENT") return "no such file";
+  if (error.code === "EISDIR") return "it is a folder, not a CSV file";
+  if (error.code === "EACCES") return "permission denied";
+  return error.message;
+}

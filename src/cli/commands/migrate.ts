@@ -1,5 +1,6 @@
 import { readDatabaseSettings } from "../../config.ts";
 import { databaseTargetFrom, openDatabase } from "../../data/database.ts";
+import { pluralise } from "../../domain/text.ts";
 import { describeTarget } from "./describeTarget.ts";
 import type { CliCommand } from "./types.ts";
 
@@ -11,7 +12,13 @@ export const migrate: CliCommand = {
     const target = databaseTargetFrom(readDatabaseSettings());
     const db = await openDatabase(target);
     await db.close();
-    console.log(`Database is up to date (${describeTarget(target)}).`);
+    const where = describeTarget(target) + (db.reachedThrough ? `, through ${db.reachedThrough}` : "");
+    const { applied, alreadyApplied } = db.migrations;
+    if (applied.length === 0) {
+      console.log(`Already up to date: ${pluralise(alreadyApplied.length, "migration")} applied (${where}).`);
+    } else {
+      console.log(`Applied ${pluralise(applied.length, "migration")} (${where}): ${applied.join(", ")}.`);
+    }
     return 0;
   },
 };

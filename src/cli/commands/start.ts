@@ -21,7 +21,8 @@ export const start: CliCommand = {
     });
     const { logger } = operations;
     const target = databaseTargetFrom(settings);
-    const db = await openDatabase(target);
+    // The bot must hold an embedded directory itself; CLI commands then go through it.
+    const db = await openDatabase(target, { access: "own", holderName: "modbot start" });
     const ctx = createAppContext({ prisma: db.prisma, initialAdmins: settings.initialAdmins, changes: db.changes });
     operations.metrics.setProbes({ databaseUp: db.isHealthy, lateAssessments: () => lateAssessmentCount(ctx) });
     let draining = false;
