@@ -27,7 +27,8 @@ export function botEnvironment(database: { dataDir?: string; databaseUrl?: strin
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: slackApiUrl,
     MODBOT_ADMINS: BOT_ADMIN,
-    LOG_LEVEL: "error",
+    // The "HTTP on port N" line that startBot waits for is an info log.
+    LOG_LEVEL: "info",
   };
 }
 
@@ -44,6 +45,11 @@ export async function startBot(env: Record<string, string>): Promise<BotProcess>
       if (port) resolve(`http://127.0.0.1:${port}`);
     });
     void exited.then((code) => reject(new Error(`modbot start exited with ${code}: ${output}${stderr}`)));
+    // Fails the caller with what the bot said rather than leaving it to a test timeout.
+    setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`modbot start printed no "HTTP on port" line within 90 s: ${output.slice(-2000)}${stderr.slice(-2000)}`));
+    }, 90_000).unref();
   });
   return {
     url,
