@@ -9,6 +9,8 @@ export interface BotProcess {
   child: ChildProcess;
   /** Everything it wrote to stderr so far. */
   errors(): string;
+  /** What it said about itself: how it exited, its stderr and the end of its log (for failure messages). */
+  describe(): string;
   /** Resolves with the exit code (null after a signal). */
   exited: Promise<number | null>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -37,8 +39,8 @@ export async function startBot(env: Record<string, string>): Promise<BotProcess>
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let output = "";
   const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
     child.stdout!.on("data", (chunk) => {
       output += chunk;
       const port = /HTTP on port (\d+)/.exec(output)?.[1];
@@ -55,6 +57,8 @@ export async function startBot(env: Record<string, string>): Promise<BotProcess>
     url,
     child,
     errors: () => stderr,
+    describe: () =>
+      `modbot start (pid ${child.pid}, exit ${child.exitCode ?? child.signalCode ?? "still running"}); stderr: ${stderr.slice(-3000)}; log: ${output.slice(-3000)}`,
     exited,
     async stop(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
