@@ -1,8 +1,11 @@
 import type { KnownBlock } from "@slack/types";
+import { limits } from "./contract.ts";
 
-// Slack's Block Kit limits: 50 blocks a message, 3,000 characters in a section's text.
-export const MAX_BLOCKS = 50;
-export const MAX_SECTION_TEXT = 3000;
+// Slack's Block Kit limits (sources in contract.ts): 50 blocks a message, 3,000 characters in a
+// section's text, about 12,000 characters of text in one message's blocks.
+export const MAX_BLOCKS = limits.messageBlocks;
+export const MAX_SECTION_TEXT = limits.sectionText;
+export const MAX_MESSAGE_TEXT = limits.messageBlocksTotalText;
 
 /** Text cut to fit one section, with an ellipsis where it was cut. */
 export function clipToSection(text: string, maxText = MAX_SECTION_TEXT): string {
