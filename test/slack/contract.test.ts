@@ -109,3 +109,28 @@ describe("the Block Kit contract", () => {
     expect(rules(message(blocks.slice(0, 4)))).toEqual([]);
   });
 });
+
+describe("the fake Slack Web API", () => {
+  it("refuses what Slack would refuse, and the breach names the rule and the path", async () => {
+    const { startFakeSlack } = await import("../support/fakeSlack.ts");
+    const { takeBreaches } = await import("../support/blockKitContract.ts");
+    const slack = await startFakeSlack();
+    try {
+      const post = (body: unknown) =>
+        fetch(`${slack.apiUrl}chat.postMessage`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
+      expect(await post({ channel: "C1", text: "ok", blocks: [section("fine")] })).toMatchObject({ ok: true });
+      expect(takeBreaches()).toEqual([]);
+      const options = [{ text: plain("o".repeat(76)), value: "v" }];
+      expect(await post({ channel: "C1", text: "bad", blocks: [section("x"), { type: "actions", elements: [{ type: "static_select", action_id: "s", options }] }] })).toMatchObject({
+        ok: false,
+        error: "invalid_blocks",
+      });
+      const [breach, ...more] = takeBreaches();
+      expect(more).toEqual([]);
+      expect(breach).toContain("chat.postMessage");
+      expect(breach).toContain("option.text.length at blocks[1].elements[0].options[0].text.text");
+    } finally {
+      await slack.close();
+    }
+  });
+});

@@ -1,6 +1,8 @@
 import { createHmac } from "node:crypto";
+import { enforcePayload, enforceViewSubmissionAck } from "./blockKitContract.ts";
 
 // Builds requests exactly as Slack sends them: form-encoded, signed with the signing secret.
+// Every acknowledgement read here is held to the Block Kit contract (blockKitContract.ts).
 
 export const TEST_SIGNING_SECRET = "test-signing-secret";
 
@@ -33,7 +35,34 @@ export async function postSigned(baseUrl: string, rawBody: string, options: Sign
   }
   const response = await fetch(`${baseUrl}/slack/events`, { method: "POST", headers, body: rawBody });
   const text = await response.text();
+  if (response.status === 200) enforceAck(rawBody, text);
   return { status: response.status, text, json: () => JSON.parse(text) };
+}
+
+/** What Slack would do with the bot's acknowledgement: a command's is a message, a submission's a response_action. */
+function enforceAck(rawBody: string, text: string): void {
+  const form = new URLSearchParams(rawBody);
+  let ack: unknown;
+  try {
+    ack = text ? JSON.parse(text) : undefined;
+  } catch {
+    ack = text; // a command may be answered with plain text
+  }
+  if (form.has("command")) {
+    if (ack && typeof ack === "object") enforcePayload(`the ack of "${form.get("command")} ${form.get("text")}"`, ack, "message");
+    return;
+  }
+  const payload = form.get("payload");
+  if (!payload) return;
+  let parsed: { type?: string; view?: { callback_id?: string; state?: { values?: Record<string, unknown> } } };
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return;
+  }
+  if (parsed.type === "view_submission") {
+    enforceViewSubmissionAck(ack, { callbackId: parsed.view?.callback_id ?? "", stateBlockIds: Object.keys(parsed.view?.state?.values ?? {}) });
+  }
 }
 
 export interface SlashCommandFields {
