@@ -423,6 +423,14 @@ function checkConfirm(c: Checker, confirm: unknown, path: string): void {
   c.text(confirm.deny, `${path}.deny`, "confirm.deny", limits.confirmButton, { plain: true });
 }
 
+/** The text of a block that counts towards a message's total (what a person reads). */
+export function blockTextLength(block: unknown): number {
+  if (!isObject(block)) return 0;
+  const c = new Checker();
+  checkBlock(c, block, "", "message");
+  return c.textTotal;
+}
+
 /** The input block ids of a view: the only keys `response_action: "errors"` may name. */
 export function inputBlockIds(view: unknown): string[] {
   if (!isObject(view) || !Array.isArray(view.blocks)) return [];
