@@ -1,4 +1,5 @@
 import type { AppContext } from "../src/appContext.ts";
+import { escapeMrkdwn } from "../src/slack/blocks/mrkdwn.ts";
 import { helpReply } from "./help.ts";
 import { findSubcommand, subcommands } from "./index.ts";
 import type { CommandInvocation, CommandOutcome } from "./types.ts";
@@ -12,7 +13,8 @@ export async function runModCommand(text: string, ctx: AppContext, invocation: C
   if (!command) return helpReply(() => subcommands, { unknown: name });
   const parsed = command.args.safeParse(trimmed.slice(name.length).trim());
   if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? "I couldn't read that.";
+    // Argument messages quote what was typed; escaped here, once, for every subcommand.
+    const message = escapeMrkdwn(parsed.error.issues[0]?.message ?? "I couldn't read that.");
     return { text: `${message}${message.includes(command.usage) ? "" : `\nUsage: \`${command.usage}\``}` };
   }
   return command.run(parsed.data, ctx, invocation);
