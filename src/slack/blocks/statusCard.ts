@@ -32,7 +32,8 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
       : null,
   ].filter(Boolean);
   if (raised.length) lines.push(["Path", raised.join(" · ")]);
-  lines.push(["Next", nextStepOf(card)]);
+  // Plain words from the domain, with a release name in them: escaped as a whole.
+  lines.push(["Next", escapeMrkdwn(nextStepOf(card))]);
   const assessmentLines = card.assessments.flatMap((assessment) => assessmentCardLines(assessment, asOf));
   if (assessmentLines.length) lines.push(["DCC", assessmentLines.join("\n")]);
   else if (card.dccNote) lines.push(["DCC", escapeMrkdwn(card.dccNote)]);
