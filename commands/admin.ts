@@ -1,4 +1,3 @@
-import { quoted } from "../src/slack/blocks/mrkdwn.ts";
 import { z } from "zod";
 import { checkRole, grantRole, listRoles, revokeRole, roleNames, type Role } from "../src/data/roles.ts";
 import { categoryLabels, parseCategory, type PartyCategory } from "../src/domain/parties.ts";
@@ -36,22 +35,22 @@ export const adminArgs = z.string().trim().transform((text, ctx): AdminArgs => {
   const [verb = "", who = "", roleWord = "", ...rest] = text.split(/\s+/);
   if (!verb || verb === "help") return fail(ctx, `Usage: ${usage}\nRoles: ${roleList}.`);
   if (verb === "roles" || verb === "list") return { kind: "list" };
-  if (verb !== "role" && verb !== "grant" && verb !== "revoke") return fail(ctx, `${quoted(verb)} isn't an admin command. Usage: ${usage}`);
+  if (verb !== "role" && verb !== "grant" && verb !== "revoke") return fail(ctx, `"${verb}" isn't an admin command. Usage: ${usage}`);
   const mention = MENTION.exec(who);
-  if (!mention) return fail(ctx, `${who ? quoted(who) : '"(nobody)"'} isn't a Slack user I can use: pick them from the @ autocomplete, e.g. /mod admin role @alex dcc.`);
+  if (!mention) return fail(ctx, `"${who || "(nobody)"}" isn't a Slack user I can use: pick them from the @ autocomplete, e.g. /mod admin role @alex dcc.`);
   const role = ROLE_WORDS.get(roleWord.toLowerCase());
-  if (!role) return fail(ctx, `${roleWord ? quoted(roleWord) : '"(none)"'} isn't a role. Roles: ${roleList}.`);
+  if (!role) return fail(ctx, `"${roleWord || "(none)"}" isn't a role. Roles: ${roleList}.`);
   const userId = mention[1] ?? mention[2]!;
   if (verb === "revoke") return { kind: "revoke", userId, role };
   const categoryText = rest.join(" ");
   if (role !== "CHANGE_BOARD") {
-    if (categoryText) return fail(ctx, `Only the Change Board role has a category; leave out ${quoted(categoryText)}.`);
+    if (categoryText) return fail(ctx, `Only the Change Board role has a category; leave out "${categoryText}".`);
     return { kind: "grant", userId, role, category: null };
   }
   const category = parseCategory(categoryText);
   const groups = `The Change Board votes in five groups: ${votingGroupList()}.`;
   if (!category) {
-    return fail(ctx, `${categoryText ? `${quoted(categoryText)} isn't a Change Board voting group.` : "Which voting group does this member vote for?"} ${groups}`);
+    return fail(ctx, `${categoryText ? `"${categoryText}" isn't a Change Board voting group.` : "Which voting group does this member vote for?"} ${groups}`);
   }
   if (!isVotingGroup(category)) {
     return fail(ctx, `${categoryLabels[category]} isn't a Change Board voting group, so it can't have a Change Board role. ${groups}`);

@@ -93,16 +93,19 @@ describe.each(databaseKinds)("hostile text (%s database)", (database) => {
       `help ${HOSTILE}`,
       `${HOSTILE}`,
     ]) {
-      const response = await app.command(text, { userId: ADMIN });
-      expect(response.status, text).toBe(200);
-      if (response.text) acks.push(response.json());
+      // Typed character by character, and with the mentions and links picked from Slack's menus.
+      for (const typedLiterally of [true, false]) {
+        const response = await app.command(text, { userId: ADMIN, typedLiterally });
+        expect(response.status, text).toBe(200);
+        if (response.text) acks.push(response.json());
+      }
     }
     expect(rawMarkup(app, acks)).toEqual([]);
   });
 
   it("assigns a standalone release with a hostile name and says so in the channel, escaped", async () => {
     app.slack.reset();
-    const response = await app.command(`release SECMP0025 standalone "${HOSTILE}" on 1 Jan 2027`, { userId: ADMIN });
+    const response = await app.command(`release SECMP0025 standalone "${HOSTILE}" on 1 Jan 2027`, { userId: ADMIN, typedLiterally: true });
     expect(readableText(response.json())).toContain("<!channel>");
     const status = await app.command("status SECMP0025");
     expect(readableText(status.json())).toContain("<!channel> <!here>");

@@ -66,7 +66,13 @@ function enforceAck(rawBody: string, text: string): void {
 }
 
 export interface SlashCommandFields {
+  /**
+   * What the person typed, with what they picked from Slack's autocomplete written as Slack sends
+   * it: <@U123|alex>, <!subteam^S1|@dcc>, <#C1|general>, <https://x|label>, <!channel>.
+   */
   text: string;
+  /** Everything was typed character by character: no picked mentions at all. */
+  typedLiterally?: boolean;
   userId?: string;
   channelId?: string;
   triggerId?: string;
@@ -84,11 +90,28 @@ export function slashCommandBody(fields: SlashCommandFields): string {
     user_id: fields.userId ?? "U0001",
     user_name: "tester",
     command: fields.command ?? "/mod",
-    text: fields.text,
+    text: escapedLikeSlack(fields.text, fields.typedLiterally ?? false),
     api_app_id: "A0001",
     response_url: fields.responseUrl,
     trigger_id: fields.triggerId ?? `trigger.${Date.now()}.${Math.random()}`,
   }).toString();
+}
+
+// What Slack turns into a token with "Escape channels, users, and links" on; the rest of the text
+// has its &, < and > sent as entities (the manifest's should_escape: true).
+const SLACK_TOKEN = /<(?:@[UW][A-Z0-9]+|!subteam\^[A-Z0-9]+|#[CG][A-Z0-9]+|!channel|!here|!everyone|(?:https?|mailto):[^<>|\s]+)(?:\|[^<>]*)?>/g;
+
+/** Command text as Slack sends it with escaping on. */
+export function escapedLikeSlack(text: string, typedLiterally = false): string {
+  const entities = (plain: string) => plain.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  if (typedLiterally) return entities(text);
+  let out = "";
+  let last = 0;
+  for (const match of text.matchAll(SLACK_TOKEN)) {
+    out += entities(text.slice(last, match.index)) + match[0];
+    last = match.index! + match[0].length;
+  }
+  return out + entities(text.slice(last));
 }
 
 export function interactionBody(payload: Record<string, unknown>): string {
