@@ -277,8 +277,12 @@ function checkBlock(c: Checker, block: Json, path: string, surface: Surface): vo
       checkImageElement(c, block, path);
       if (block.title !== undefined) c.text(block.title, `${path}.title`, "image.title", limits.imageTitle, { plain: true });
       return;
-    case "rich_text":
     case "markdown":
+      // Markdown block: "text … maximum 12,000 characters" (cumulative across a payload's
+      // markdown blocks); https://docs.slack.dev/reference/block-kit/blocks/markdown-block
+      return c.string(block.text, `${path}.text`, "markdown.text", limits.messageBlocksTotalText, { required: true });
+    case "rich_text":
+    case "context_actions":
     case "file":
     case "video":
       return;
