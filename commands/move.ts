@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../src/slack/blocks/mrkdwn.ts";
 import { z } from "zod";
 import type { AppContext } from "../src/appContext.ts";
 import { checkRole } from "../src/data/roles.ts";
@@ -89,7 +90,7 @@ export default defineSubcommand({
       );
       return { text: saved.result ? describeMoveResult(saved.result) : "Already recorded.", visibility: "in_channel" };
     } catch (error) {
-      if (error instanceof Refusal || error instanceof StaleEdit) return { text: `Nothing was recorded. ${error.message}` };
+      if (error instanceof Refusal || error instanceof StaleEdit) return { text: `Nothing was recorded. ${escapeMrkdwn(error.message)}` };
       throw error;
     }
   },

@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../src/slack/blocks/mrkdwn.ts";
 import { z } from "zod";
 import { assignRelease, decideReleaseRevision, listReleases, requestReleaseRevision } from "../src/data/releases.ts";
 import { checkRole } from "../src/data/roles.ts";
@@ -65,7 +66,7 @@ export default defineSubcommand({
       const lines = releases.map((r) => {
         const when = r.plannedDate ? formatReportDate(r.plannedDate) : (r.dateDescription ?? "date to be set");
         const pending = r.revisionRequests.map((q) => ` · revision to ${formatReportDate(q.requestedDate)} requested ${formatReportDate(q.requestedOn)}`).join("");
-        return `• *${r.name}* (${r.kind === "STANDALONE" ? "standalone" : "scheduled"}) · ${when}${pending}`;
+        return `• *${escapeMrkdwn(r.name)}* (${r.kind === "STANDALONE" ? "standalone" : "scheduled"}) · ${when}${pending}`;
       });
       return { text: `*SEC Releases*\n${lines.join("\n")}` };
     }
@@ -77,12 +78,12 @@ export default defineSubcommand({
         const date = parsePlainDate(args.date, { today: ctx.today() });
         if (!date.ok) return { text: date.message };
         const saved = await requestReleaseRevision(ctx, { name: args.name, requestedDate: date.date }, by);
-        return { text: saved.result ? `Revision requested: the ${saved.result.release} to move to ${formatReportDate(parseIsoDate(saved.result.requestedDate))}.` : "Already recorded." };
+        return { text: saved.result ? `Revision requested: the ${escapeMrkdwn(saved.result.release)} to move to ${formatReportDate(parseIsoDate(saved.result.requestedDate))}.` : "Already recorded." };
       }
       if (args.kind === "decide") {
         const saved = await decideReleaseRevision(ctx, args, by);
         const r = saved.result;
-        return { text: r ? `The ${r.release}'s date revision was ${r.approved ? "approved" : "rejected"}${r.date ? `; its date is ${formatReportDate(parseIsoDate(r.date))}` : ""}.` : "Already recorded." };
+        return { text: r ? `The ${escapeMrkdwn(r.release)}'s date revision was ${r.approved ? "approved" : "rejected"}${r.date ? `; its date is ${formatReportDate(parseIsoDate(r.date))}` : ""}.` : "Already recorded." };
       }
       const found = await resolveReference(ctx, args.reference);
       if (!found.ok) return found.reply;
@@ -94,11 +95,11 @@ export default defineSubcommand({
       const saved = await assignRelease(ctx, { modificationId: found.id, name: args.name, standalone }, by);
       const r = saved.result;
       return {
-        text: r ? `*${r.reference}* is in the ${r.release}${r.when ? ` (${r.when})` : ""}${r.created ? ", a new standalone release" : ""}.` : "Already recorded.",
+        text: r ? `*${r.reference}* is in the ${escapeMrkdwn(r.release)}${r.when ? ` (${escapeMrkdwn(r.when)})` : ""}${r.created ? ", a new standalone release" : ""}.` : "Already recorded.",
         visibility: "in_channel",
       };
     } catch (error) {
-      if (error instanceof Refusal) return { text: `Nothing was changed. ${error.message}` };
+      if (error instanceof Refusal) return { text: `Nothing was changed. ${escapeMrkdwn(error.message)}` };
       throw error;
     }
   },

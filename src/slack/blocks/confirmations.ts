@@ -21,7 +21,7 @@ export function raisedMessage(args: {
   partyName?: string;
   raisedOn?: string;
 }): { text: string; blocks: KnownBlock[] } {
-  const text = `📝 ${args.reference} raised: ${args.title}`;
+  const text = `📝 ${args.reference} raised: ${escapeMrkdwn(args.title)}`;
   const raised = [
     args.partyName ? `by ${escapeMrkdwn(args.partyName)}` : "",
     args.raisedOn ? `on ${formatReportDate(new Date(`${args.raisedOn}T00:00:00Z`))}` : "",

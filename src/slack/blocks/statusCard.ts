@@ -28,14 +28,15 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
   const raised = [
     card.path ? pathTitles[card.path] : null,
     card.raisedBy || card.raisedOn
-      ? `raised${card.raisedBy ? ` by ${card.raisedBy.name}` : ""}${card.raisedOn ? ` on ${formatReportDate(card.raisedOn)}` : ""}`
+      ? `raised${card.raisedBy ? ` by ${escapeMrkdwn(card.raisedBy.name)}` : ""}${card.raisedOn ? ` on ${formatReportDate(card.raisedOn)}` : ""}`
       : null,
   ].filter(Boolean);
   if (raised.length) lines.push(["Path", raised.join(" · ")]);
-  lines.push(["Next", nextStepOf(card)]);
+  // Plain words from the domain, with a release name in them: escaped as a whole.
+  lines.push(["Next", escapeMrkdwn(nextStepOf(card))]);
   const assessmentLines = card.assessments.flatMap((assessment) => assessmentCardLines(assessment, asOf));
   if (assessmentLines.length) lines.push(["DCC", assessmentLines.join("\n")]);
-  else if (card.dccNote) lines.push(["DCC", card.dccNote]);
+  else if (card.dccNote) lines.push(["DCC", escapeMrkdwn(card.dccNote)]);
   const vote = card.changeBoardVotes[0];
   if (vote) {
     const effect = vote.effect === "RECOMMENDATION" ? "recommendation to the Authority" : "self-governance decision";
@@ -54,7 +55,7 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
     const revision = pending.map(
       (request) => ` · revised date ${formatReportDate(request.requestedDate)} requested ${formatReportDate(request.requestedOn)}`,
     );
-    lines.push(["Release", `${card.release.name}${when ? ` (${when})` : ""}${revision.join("")}`]);
+    lines.push(["Release", `${escapeMrkdwn(card.release.name)}${when ? ` (${escapeMrkdwn(when)})` : ""}${revision.join("")}`]);
   }
   return lines;
 }
@@ -71,7 +72,7 @@ export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock
     .map(([label, text]) => `*${label}*  ${text.replaceAll("\n", "\n        ")}`)
     .join("\n");
   const context = [`As at ${formatReportDate(asOf)}`];
-  if (card.onHold && card.onHoldReason) context.push(`On hold: ${card.onHoldReason}`);
+  if (card.onHold && card.onHoldReason) context.push(`On hold: ${escapeMrkdwn(card.onHoldReason)}`);
   return Message()
     .blocks(
       Blocks.Section({ text: `*${card.reference} · ${escapeMrkdwn(card.title)}*` }),
@@ -89,7 +90,7 @@ export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock
 }
 
 export function statusCardText(card: ModificationCard): string {
-  return `${card.reference} · ${card.title}`;
+  return `${card.reference} · ${escapeMrkdwn(card.title)}`;
 }
 
 function capitalise(text: string): string {

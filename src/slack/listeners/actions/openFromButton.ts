@@ -1,3 +1,4 @@
+import type { KnownBlock } from "@slack/types";
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
 import { SLACK_BUSY, type ModalOrReply } from "../../../../commands/support/modals.ts";
@@ -21,10 +22,15 @@ export function openFromButton(ctx: AppContext, build: (ctx: AppContext, userId:
 }
 
 /** A button that answers the clicker with a message (the status card, the history). */
-export function replyFromButton(ctx: AppContext, build: (ctx: AppContext, reference: string) => Promise<{ text: string; blocks?: unknown[] }>) {
+type ButtonReply = { text: string; blocks?: KnownBlock[]; continued?: ButtonReply[] };
+
+export function replyFromButton(ctx: AppContext, build: (ctx: AppContext, reference: string) => Promise<ButtonReply>) {
   return async ({ ack, action, respond }: ButtonArgs) => {
     await ack();
     const reply = await build(ctx, action.value ?? "");
-    await respond({ response_type: "ephemeral", replace_original: false, text: reply.text, blocks: reply.blocks as never });
+    // A long answer (the history) goes on in further messages, in order.
+    for (const message of [reply, ...(reply.continued ?? [])]) {
+      await respond({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks });
+    }
   };
 }
