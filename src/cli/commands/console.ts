@@ -26,6 +26,7 @@ export const consoleCommand: CliCommand = {
       database,
       options: parsed.options,
       echo: !process.stdin.isTTY,
+      terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
       ansi: Boolean(process.stdout.isTTY),
     });
     // Bolt and the database may leave handles open; the session is over, so the process is too.
