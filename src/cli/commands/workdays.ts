@@ -1,6 +1,6 @@
 import { formatReportDate, todayInLondon } from "../../domain/calendarDate.ts";
 import { parseWorkdaysQuery } from "../../domain/plainDates.ts";
-import { nthWorkingDay, workingDaysBetween } from "../../domain/workingDays.ts";
+import { firstWorkingDayOnOrAfter, nthWorkingDay, whyNotAWorkingDay, workingDaysBetween } from "../../domain/workingDays.ts";
 import type { CliCommand } from "./types.ts";
 
 const HELP = [
@@ -24,6 +24,11 @@ export const workdays: CliCommand = {
     if (query.kind === "error") {
       console.error(`${query.message}\nUsage: modbot workdays "30 Sep 2019 + 15" | "29 May 2019 to 1 Oct 2019"`);
       return 2;
+    }
+    // The answer alone on stdout (scripts read it); why day 1 moved goes to stderr.
+    const why = query.kind === "nth" ? whyNotAWorkingDay(query.start) : null;
+    if (query.kind === "nth" && why) {
+      console.error(`${formatReportDate(query.start)} is ${why}, so day 1 is ${formatReportDate(firstWorkingDayOnOrAfter(query.start))}.`);
     }
     if (query.kind === "nth") console.log(formatReportDate(nthWorkingDay(query.start, query.n)));
     else console.log(String(workingDaysBetween(query.from, query.to)));
