@@ -7,6 +7,8 @@ import { formatReportDate, parseIsoDate } from "../src/domain/calendarDate.ts";
 import { describeStatus } from "../src/domain/lifecycle.ts";
 import { decisionStepsByPath, moveNamed, moves, movesAllowed, movesNamed, stepWords, type MoveName, type MoveState } from "../src/domain/moves.ts";
 import { parsePlainDate } from "../src/domain/plainDates.ts";
+import { pluralise } from "../src/domain/text.ts";
+import { workingDaysBetween } from "../src/domain/workingDays.ts";
 import { moveModal } from "../src/slack/blocks/moveModal.ts";
 import { announcement } from "../src/slack/blocks/confirmations.ts";
 import { openModal, type ModalOrReply } from "./support/modals.ts";
@@ -45,7 +47,10 @@ export function describeMoveResult(r: MoveResult): string {
   const on = formatReportDate(parseIsoDate(r.occurredOn));
   const renamed = r.reference !== r.previousReference ? ` (was ${r.previousReference}; ${r.previousReference} still finds it)` : "";
   const closes = r.closesOn ? ` It closes on ${formatReportDate(parseIsoDate(r.closesOn))} (15 working days).` : "";
-  return `*${r.reference}*${renamed}: ${r.label}, on ${on}. Now ${describeStatus(r.to)}.${closes}`;
+  const early = r.closedEarlyFrom
+    ? `\n⚠ Closed early: it was due to close on ${formatReportDate(parseIsoDate(r.closedEarlyFrom))}, ${pluralise(workingDaysBetween(parseIsoDate(r.occurredOn), parseIsoDate(r.closedEarlyFrom)) - 1, "working day")} later.`
+    : "";
+  return `*${r.reference}*${renamed}: ${r.label}, on ${on}. Now ${describeStatus(r.to)}.${closes}${early}`;
 }
 
 const stepList = stepWords().join(", ");

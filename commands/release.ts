@@ -21,6 +21,11 @@ type ReleaseArgs =
   | { kind: "revise"; name: string; date: string }
   | { kind: "decide"; name: string; approve: boolean };
 
+/** Digits, a month, a weekday or a relative word: meant as a date, so a failure to read it is a mistake. */
+function looksLikeADate(text: string): boolean {
+  return /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(next|last|this|today|tomorrow|yesterday|week|month)\b/i.test(text);
+}
+
 const unquote = (text: string) => text.trim().replace(/^["“]|["”]$/g, "").trim();
 
 export const releaseArgs = z.string().trim().transform((text, ctx): ReleaseArgs => {
@@ -106,10 +111,13 @@ export default defineSubcommand({
       if (!found.ok) return found.reply;
       let standalone;
       if (args.kind === "standalone") {
-        const date = args.when ? parsePlainDate(args.when, { today: ctx.today() }) : null;
-        // "on next blursday" is a mistake to point out, not a description to keep.
-        if (date && !date.ok) return { text: `Nothing was changed. ${date.message} (Leave out "on DATE" for a release whose date isn't set yet.)` };
-        standalone = { date: date?.ok ? date.date : null, description: null };
+        const date = args.when ? parsePlainDate(unquote(args.when), { today: ctx.today() }) : null;
+        // "on UK EU Exit Day" describes a date not yet set; "on next blursday" or "on 31 Feb 2027"
+        // is a date mistyped, to point out rather than keep as a description.
+        if (date && !date.ok && looksLikeADate(args.when!)) {
+          return { text: `Nothing was changed. ${date.message} (For a date not set yet, describe it without numbers or weekdays, e.g. on "UK EU Exit Day".)` };
+        }
+        standalone = date?.ok ? { date: date.date, description: null } : { date: null, description: args.when };
       }
       const saved = await assignRelease(ctx, { modificationId: found.id, name: args.name, standalone }, by);
       const r = saved.result;
