@@ -50,7 +50,9 @@ export const adminArgs = z.string().trim().transform((text, ctx): AdminArgs => {
   const category = parseCategory(categoryText);
   const groups = `The Change Board votes in five groups: ${votingGroupList()}.`;
   if (!category) {
-    return fail(ctx, `${categoryText ? `"${categoryText}" isn't a Change Board voting group.` : "Which voting group does this member vote for?"} ${groups}`);
+    // Typed in quotes ("Big Supplier"), shown in one pair of them.
+    const shown = categoryText.replace(/^["“]+|["”]+$/g, "");
+    return fail(ctx, `${shown ? `"${shown}" isn't a Change Board voting group.` : "Which voting group does this member vote for?"} ${groups}`);
   }
   if (!isVotingGroup(category)) {
     return fail(ctx, `${categoryLabels[category]} isn't a Change Board voting group, so it can't have a Change Board role. ${groups}`);

@@ -50,7 +50,10 @@ export function describeMoveResult(r: MoveResult): string {
   const early = r.closedEarlyFrom
     ? `\n⚠ Closed early: it was due to close on ${formatReportDate(parseIsoDate(r.closedEarlyFrom))}, ${pluralise(workingDaysBetween(parseIsoDate(r.occurredOn), parseIsoDate(r.closedEarlyFrom)) - 1, "working day")} later.`
     : "";
-  return `*${r.reference}*${renamed}: ${r.label}, on ${on}. Now ${describeStatus(r.to)}.${closes}${early}`;
+  const holdLabel = moves.find((m) => m.name === "on-hold")?.label;
+  // On hold it stays where it was: "Now on hold, with the Working Group", not just "Now with the Working Group".
+  const now = r.label === holdLabel ? `Now on hold (${describeStatus(r.to)})` : `Now ${describeStatus(r.to)}`;
+  return `*${r.reference}*${renamed}: ${r.label}, on ${on}. ${now}.${closes}${early}`;
 }
 
 const stepList = stepWords().join(", ");

@@ -157,3 +157,24 @@ describe("a newcomer's first session in the console", () => {
     expect(readme).toContain("npm run console -- --as-of");
   }, 400_000);
 });
+
+describe("wording a newcomer tripped on", () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), "modbot-wording-"));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("reads as a person would write it", async () => {
+    const out = await session({
+      database: { kind: "embedded", dataDir: join(dataDir, "db") },
+      dataDir,
+      script: ["list closed", 'admin role @Sam change-board "Big Supplier"', "subscriptions", "move MP079 hold", "quit"],
+    });
+    expect(answerTo(out, "list closed")).toMatch(/│ Closed modifications \(\d+\)/);
+    expect(out).not.toContain("Modifications in Closed");
+    expect(answerTo(out, 'admin role @Sam change-board "Big Supplier"')).toContain(`│ "Big Supplier" isn't a Change Board voting group. The Change Board votes in five groups:`);
+    expect(answerTo(out, "subscriptions")).toContain("No channel is subscribed now.");
+    expect(answerTo(out, "move MP079 hold")).toContain("Put on hold, on 4 Oct 2019. Now on hold (with the Working Group).");
+  }, 300_000);
+});
