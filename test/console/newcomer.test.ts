@@ -169,12 +169,28 @@ describe("wording a newcomer tripped on", () => {
     const out = await session({
       database: { kind: "embedded", dataDir: join(dataDir, "db") },
       dataDir,
-      script: ["list closed", 'admin role @Sam change-board "Big Supplier"', "subscriptions", "move MP079 hold", "quit"],
+      script: ["status DP84", "status SECMP0066", "status MP062", "history SECMP0024", "list closed", 'admin role @Sam change-board "Big Supplier"', "subscriptions", "move MP079 hold", "quit"],
     });
+    const dp84 = answerTo(out, "status DP84");
+    expect(dp84).toContain("│ Raised  by Energy Savings Trust");
+    expect(dp84).not.toContain("Path  raised");
+    // The transcriber's remarks stay in the register file; people read the card.
+    expect(out).not.toMatch(/OCR|column unclear/);
     expect(answerTo(out, "list closed")).toMatch(/│ Closed modifications \(\d+\)/);
     expect(out).not.toContain("Modifications in Closed");
     expect(answerTo(out, 'admin role @Sam change-board "Big Supplier"')).toContain(`│ "Big Supplier" isn't a Change Board voting group. The Change Board votes in five groups:`);
     expect(answerTo(out, "subscriptions")).toContain("No channel is subscribed now.");
     expect(answerTo(out, "move MP079 hold")).toContain("Put on hold, on 4 Oct 2019. Now on hold (with the Working Group).");
   }, 300_000);
+});
+
+describe("the DCC form's note", () => {
+  it("is shown on the status card, as the form's hint promises", async () => {
+    const { describeAssessment } = await import("../../src/slack/blocks/assessmentLines.ts");
+    const lines = describeAssessment(
+      { type: "PA", status: "IN_PROGRESS", requestReceivedOn: null, acceptedOn: new Date("2019-09-30T00:00:00Z"), targetDurationWd: 15, targetDate: null, deliveredOn: null, note: "Waiting for the Working Group's questions" },
+      new Date("2019-10-04T00:00:00Z"),
+    );
+    expect(lines).toContain("Note: Waiting for the Working Group's questions");
+  });
 });

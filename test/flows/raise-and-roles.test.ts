@@ -62,7 +62,7 @@ describe.each(databaseKinds)("roles and raising a Draft Proposal (%s database)",
     );
     const status = await say("status DP085");
     expect(status).toContain("DP085 · Smart Meter Wi-Fi Hubs");
-    expect(status).toContain("Path 3: Self-Governance · raised by Shell Energy on 30 Sep 2019");
+    expect(status).toContain("Path  Path 3: Self-Governance\nRaised  by Shell Energy on 30 Sep 2019");
     const clicked = await app.action({ actionId: "status.view", value: "DP085" });
     expect(clicked.status).toBe(200);
     expect(readableText(app.slack.callsTo("response_url").at(-1)!.body as never)).toContain("DP085 · Smart Meter Wi-Fi Hubs");

@@ -25,13 +25,11 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
   const lines: [string, string][] = [];
   const stage = stageOf(card.status);
   lines.push(["Stage", `${stage} · ${capitalise(describeStatus(card.status))}${card.onHold ? " · *on hold*" : ""}`]);
-  const raised = [
-    card.path ? pathTitles[card.path] : null,
-    card.raisedBy || card.raisedOn
-      ? `raised${card.raisedBy ? ` by ${card.raisedBy.name}` : ""}${card.raisedOn ? ` on ${formatReportDate(card.raisedOn)}` : ""}`
-      : null,
-  ].filter(Boolean);
-  if (raised.length) lines.push(["Path", raised.join(" · ")]);
+  // The path and who raised it are two things: "Path  raised by …" read as if the raiser were the path.
+  if (card.path) lines.push(["Path", pathTitles[card.path]]);
+  if (card.raisedBy || card.raisedOn) {
+    lines.push(["Raised", `${card.raisedBy ? `by ${card.raisedBy.name}` : ""}${card.raisedBy && card.raisedOn ? " " : ""}${card.raisedOn ? `on ${formatReportDate(card.raisedOn)}` : ""}`]);
+  }
   lines.push(["Next", nextStepOf(card)]);
   const assessmentLines = card.assessments.flatMap((assessment) => assessmentCardLines(assessment, asOf));
   if (assessmentLines.length) lines.push(["DCC", assessmentLines.join("\n")]);
