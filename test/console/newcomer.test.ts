@@ -169,13 +169,17 @@ describe("wording a newcomer tripped on", () => {
     const out = await session({
       database: { kind: "embedded", dataDir: join(dataDir, "db") },
       dataDir,
-      script: ["status DP84", "status SECMP0066", "status MP062", "history SECMP0024", "list closed", 'admin role @Sam change-board "Big Supplier"', "subscriptions", "move MP079 hold", "quit"],
+      script: ["status DP84", "status SECMP0066", "status MP062", "history SECMP0024", "list closed", `raise ${"Long title words ".repeat(15).trim()}`, "/cancel", 'admin role @Sam change-board "Big Supplier"', "subscriptions", "move MP079 hold", "quit"],
     });
     const dp84 = answerTo(out, "status DP84");
     expect(dp84).toContain("│ Raised  by Energy Savings Trust");
     expect(dp84).not.toContain("Path  raised");
     // The transcriber's remarks stay in the register file; people read the card.
     expect(out).not.toMatch(/OCR|column unclear/);
+    const long = answerTo(out, `raise ${"Long title words ".repeat(15).trim()}`);
+    expect(long).toContain("┌ modbot · form: Raise a Draft Proposal");
+    expect(long).toContain("⚠ What you typed is 254 characters and a title can be at most 200");
+    expect(long).toMatch(/1\. Title \[Long title words[^\]]*…\]/);
     expect(answerTo(out, "list closed")).toMatch(/│ Closed modifications \(\d+\)/);
     expect(out).not.toContain("Modifications in Closed");
     expect(answerTo(out, 'admin role @Sam change-board "Big Supplier"')).toContain(`│ "Big Supplier" isn't a Change Board voting group. The Change Board votes in five groups:`);
