@@ -198,3 +198,23 @@ describe("the DCC form's note", () => {
     expect(lines).toContain("Note: Waiting for the Working Group's questions");
   });
 });
+
+describe("the DCC form", () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), "modbot-dccform-"));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("shows every problem at once, not one submit at a time", async () => {
+    const out = await session({
+      database: { kind: "embedded", dataDir: join(dataDir, "db") },
+      dataDir,
+      flags: ["--user", "Dee", "--role", "dcc"],
+      script: ["/mod dcc SECMP0024", "next blursday", "", "", "", "1 Jan 2030", "", "", "", "", "", "/cancel", "quit"],
+    });
+    const problems = out.slice(out.indexOf("The form has problems"));
+    expect(problems).toContain(`⚠ Working Group request received: "next blursday" isn't a date I understand.`);
+    expect(problems).toMatch(/⚠ Delivered[^:]*: 1 Jan 2030 is in the future/);
+  }, 300_000);
+});
