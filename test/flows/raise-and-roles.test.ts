@@ -83,7 +83,7 @@ describe.each(databaseKinds)("roles and raising a Draft Proposal (%s database)",
     ).json();
     const reference = /DP\d+/.exec(JSON.stringify(raised.view))![0];
     const card = await say(`status ${reference}`);
-    expect(card).toContain("Fast-Track Self-Governance · raised by SEC Panel");
+    expect(card).toContain("Path  Fast-Track Self-Governance\nRaised  by SEC Panel on 1 Oct 2019");
     expect(card).toContain("The Panel decides (Fast-Track Self-Governance: no Working Group or Change Board)");
     const wg = await say(`move ${reference} ready`);
     expect(wg).toContain("isn't a step here: on the Fast-Track Self-Governance path the Panel decides");
