@@ -45,7 +45,8 @@ export default defineSubcommand({
       m.assessments.map((a) => ({ a, verdict: assessmentVerdict(a, today) })).filter(({ verdict }) => isLateInProgress(verdict));
     let items = await listModifications(ctx.prisma, filter);
     if (filter.kind === "late") items = items.filter((m) => lateOf(m).length > 0);
-    const heading = filter.kind === "stage" ? `${titles.stage} in ${filter.stage}` : titles[filter.kind];
+    // "Closed modifications", not "Modifications in Closed": Closed is a state, the others are stages.
+    const heading = filter.kind !== "stage" ? titles[filter.kind] : filter.stage === "Closed" ? "Closed modifications" : `${titles.stage} in ${filter.stage}`;
     if (items.length === 0) return { text: `${heading}: none.` };
     const lines = items.map((m) => {
       // The same verdict as the status card, the digest, the nudges and the report.

@@ -17,7 +17,7 @@ export default defineSubcommand({
     const subscriptions = await listSubscriptions(ctx.prisma);
     if (subscriptions.length === 0) {
       return {
-        text: "No channel is subscribed yet. An administrator can run `/mod subscribe` in a channel for the weekly digest, `/mod subscribe all` for the digest and the late-assessment nudges, or `/mod subscribe report` for the monthly report.",
+        text: "No channel is subscribed now. An administrator can run `/mod subscribe` in a channel for the weekly digest, `/mod subscribe all` for the digest and the late-assessment nudges, or `/mod subscribe report` for the monthly report.",
       };
     }
     const lines = await Promise.all(

@@ -48,7 +48,7 @@ export interface LocalSlack {
   close(): Promise<void>;
 }
 
-export async function startLocalSlack(options: { transcript: Transcript; users: ReadonlyMap<string, string> }): Promise<LocalSlack> {
+export async function startLocalSlack(options: { transcript: Transcript; users: { get(id: string): string | undefined } }): Promise<LocalSlack> {
   const { transcript } = options;
   const outputs: SlackOutput[] = [];
   const views = new Map<string, Json>();

@@ -18,6 +18,8 @@ export interface MoveMetadata {
   modificationId: number;
   reference: string;
   version: number;
+  /** Where the form was opened: the channel hears about the step. */
+  channelId?: string;
 }
 
 export function moveModal(args: {

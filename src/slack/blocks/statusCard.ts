@@ -25,13 +25,11 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
   const lines: [string, string][] = [];
   const stage = stageOf(card.status);
   lines.push(["Stage", `${stage} · ${capitalise(describeStatus(card.status))}${card.onHold ? " · *on hold*" : ""}`]);
-  const raised = [
-    card.path ? pathTitles[card.path] : null,
-    card.raisedBy || card.raisedOn
-      ? `raised${card.raisedBy ? ` by ${escapeMrkdwn(card.raisedBy.name)}` : ""}${card.raisedOn ? ` on ${formatReportDate(card.raisedOn)}` : ""}`
-      : null,
-  ].filter(Boolean);
-  if (raised.length) lines.push(["Path", raised.join(" · ")]);
+  // The path and who raised it are two things: "Path  raised by …" read as if the raiser were the path.
+  if (card.path) lines.push(["Path", pathTitles[card.path]]);
+  if (card.raisedBy || card.raisedOn) {
+    lines.push(["Raised", `${card.raisedBy ? `by ${escapeMrkdwn(card.raisedBy.name)}` : ""}${card.raisedBy && card.raisedOn ? " " : ""}${card.raisedOn ? `on ${formatReportDate(card.raisedOn)}` : ""}`]);
+  }
   // Plain words from the domain, with a release name in them: escaped as a whole.
   lines.push(["Next", escapeMrkdwn(nextStepOf(card))]);
   const assessmentLines = card.assessments.flatMap((assessment) => assessmentCardLines(assessment, asOf));

@@ -22,6 +22,8 @@ export const VOTE_CALLBACK = "vote";
 export const voteFields = { meeting: "meeting", vote: "vote", note: "note", close: "close" } as const;
 
 export interface VoteMetadata {
+  /** Where the form was opened: the channel hears about the vote. */
+  channelId?: string;
   modificationId: number;
   reference: string;
   category: PartyCategory;

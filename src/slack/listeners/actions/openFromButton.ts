@@ -11,10 +11,11 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & 
  * A button that opens a modal for the modification in its value: acknowledged at once, the
  * modal opened while the trigger is fresh, or the reason it can't be said to the clicker alone.
  */
-export function openFromButton(ctx: AppContext, build: (ctx: AppContext, userId: string, reference: string) => Promise<ModalOrReply>) {
+export function openFromButton(ctx: AppContext, build: (ctx: AppContext, userId: string, reference: string, channelId?: string) => Promise<ModalOrReply>) {
   return async ({ ack, body, action, client, respond, context }: ButtonArgs) => {
     await ack();
-    const outcome = await build(ctx, body.user.id, action.value ?? "");
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    const outcome = await build(ctx, body.user.id, action.value ?? "", channelId);
     if ("view" in outcome) {
       if (!(await openViewWithinTrigger(client, body.trigger_id, outcome.view, requestOf(context)))) await respond({ response_type: "ephemeral", replace_original: false, text: SLACK_BUSY });
     } else await respond({ response_type: "ephemeral", replace_original: false, text: outcome.text, blocks: outcome.blocks });
