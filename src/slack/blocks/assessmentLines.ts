@@ -22,6 +22,6 @@ export function describeAssessment(assessment: AssessmentForDisplay, asOf: Date,
   const lines = [verdictHeadline(label, verdict, { requestReceivedOn: assessment.requestReceivedOn, note: assessment.note && escapeMrkdwn(assessment.note) })];
   if (isLateInProgress(verdict)) lines.push(`⚠ Late: ${verdictLateness(verdict)}`);
   // The DCC form promises its note is shown here; the headline carries it only for on hold and cancelled.
-  if (assessment.note && !lines[0]!.includes(assessment.note)) lines.push(`Note: ${assessment.note}`);
+  if (assessment.note && !lines[0]!.includes(escapeMrkdwn(assessment.note))) lines.push(`Note: ${escapeMrkdwn(assessment.note)}`);
   return lines;
 }
