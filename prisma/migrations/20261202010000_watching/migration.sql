@@ -6,6 +6,7 @@ CREATE TABLE "watch" (
     "id" SERIAL NOT NULL,
     "user_id" TEXT NOT NULL,
     "modification_id" INTEGER NOT NULL,
+    "since_audit_id" INTEGER NOT NULL DEFAULT 0,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "watch_pkey" PRIMARY KEY ("id")

@@ -1,0 +1,168 @@
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "./database.ts";
+
+// Who watches which modification, their direct-message choices, and the queue of changes each
+// watcher is to hear of. A change is an audit entry (every write through the bot makes one, with
+// its actor), so whatever /mod history shows a watcher can be told, and nothing is told twice:
+// the (watcher, audit entry) pair is unique, and sending claims the rows first (claim_token) the
+// way job_run claims a slot, so two replicas delivering at once send each change once.
+
+export interface WatchedModification {
+  modificationId: number;
+  reference: string;
+  title: string;
+  watchedSince: Date;
+  latest: { action: string; actor: string; at: Date } | null;
+}
+
+/** Starts watching; false when they already were. */
+export async function watch(prisma: PrismaClient, userId: string, modificationId: number, at: Date): Promise<boolean> {
+  const last = await prisma.auditEntry.aggregate({ _max: { id: true } });
+  const { count } = await prisma.watch.createMany({ data: [{ userId, modificationId, createdAt: at, sinceAuditId: last._max.id ?? 0 }], skipDuplicates: true });
+  return count === 1;
+}
+
+/** Stops watching; false when they weren't. */
+export async function unwatch(prisma: PrismaClient, userId: string, modificationId: number): Promise<boolean> {
+  const { count } = await prisma.watch.deleteMany({ where: { userId, modificationId } });
+  // Changes queued but not yet sent are not theirs to hear of any more.
+  await prisma.watchNotice.deleteMany({ where: { userId, modificationId, sentAt: null } });
+  return count === 1;
+}
+
+export async function isWatching(prisma: PrismaClient, userId: string, modificationId: number): Promise<boolean> {
+  return (await prisma.watch.count({ where: { userId, modificationId } })) > 0;
+}
+
+/** What the user watches, in reference order, each with its latest recorded change. */
+export async function watchedBy(prisma: PrismaClient, userId: string): Promise<WatchedModification[]> {
+  const watches = await prisma.watch.findMany({
+    where: { userId },
+    select: { createdAt: true, modification: { select: { id: true, reference: true, title: true, number: true } } },
+    orderBy: { modification: { number: "asc" } },
+  });
+  if (watches.length === 0) return [];
+  const latest = await prisma.auditEntry.findMany({
+    where: { modificationId: { in: watches.map((w) => w.modification.id) } },
+    distinct: ["modificationId"],
+    orderBy: [{ modificationId: "asc" }, { at: "desc" }, { id: "desc" }],
+    select: { modificationId: true, action: true, actor: true, at: true },
+  });
+  const byModification = new Map(latest.map((entry) => [entry.modificationId, entry]));
+  return watches.map((w) => {
+    const entry = byModification.get(w.modification.id);
+    return {
+      modificationId: w.modification.id,
+      reference: w.modification.reference,
+      title: w.modification.title,
+      watchedSince: w.createdAt,
+      latest: entry ? { action: entry.action, actor: entry.actor, at: entry.at } : null,
+    };
+  });
+}
+
+export interface WatcherChoices {
+  muted: boolean;
+  anyHours: boolean;
+}
+
+export async function watcherChoices(prisma: PrismaClient, userId: string): Promise<WatcherChoices> {
+  const row = await prisma.watcherSetting.findUnique({ where: { userId } });
+  return { muted: row?.muted ?? false, anyHours: row?.anyHours ?? false };
+}
+
+export async function setWatcherChoices(prisma: PrismaClient, userId: string, choices: Partial<WatcherChoices>): Promise<WatcherChoices> {
+  const row = await prisma.watcherSetting.upsert({ where: { userId }, create: { userId, muted: false, anyHours: false, ...choices }, update: choices });
+  return { muted: row.muted, anyHours: row.anyHours };
+}
+
+/**
+ * Queues every change after each watch began (by audit entry id, whatever the clocks say) that its watcher didn't make themselves. One
+ * statement, idempotent (the unique pair), so every replica may run it every tick.
+ */
+export async function queueNotices(prisma: PrismaClient): Promise<number> {
+  return prisma.$executeRaw`
+    INSERT INTO "watch_notice" ("user_id", "audit_entry_id", "modification_id", "changed_at")
+    SELECT w."user_id", a."id", a."modification_id", a."at"
+    FROM "audit_entry" a
+    JOIN "watch" w ON w."modification_id" = a."modification_id"
+    WHERE a."id" > w."since_audit_id" AND a."actor" <> w."user_id"
+    ON CONFLICT ("user_id", "audit_entry_id") DO NOTHING`;
+}
+
+export interface PendingWatcher {
+  userId: string;
+  /** The latest queued change: a batch goes once the changes have been quiet for a while. */
+  latestChange: Date;
+  muted: boolean;
+  anyHours: boolean;
+}
+
+// A claim older than this was made by an instance that stopped before sending; it may be taken.
+const CLAIM_EXPIRY_MS = 10 * 60_000;
+
+function claimable(now: Date) {
+  return { sentAt: null, OR: [{ claimToken: null }, { claimedAt: { lt: new Date(now.getTime() - CLAIM_EXPIRY_MS) } }] };
+}
+
+/** Watchers with changes waiting to be sent, with their choices. */
+export async function pendingWatchers(prisma: PrismaClient, now: Date): Promise<PendingWatcher[]> {
+  const groups = await prisma.watchNotice.groupBy({ by: ["userId"], where: claimable(now), _max: { changedAt: true } });
+  if (groups.length === 0) return [];
+  const settings = await prisma.watcherSetting.findMany({ where: { userId: { in: groups.map((g) => g.userId) } } });
+  const byUser = new Map(settings.map((s) => [s.userId, s]));
+  return groups.map((g) => ({
+    userId: g.userId,
+    latestChange: g._max.changedAt!,
+    muted: byUser.get(g.userId)?.muted ?? false,
+    anyHours: byUser.get(g.userId)?.anyHours ?? false,
+  }));
+}
+
+export interface ClaimedChange {
+  id: number;
+  reference: string;
+  title: string;
+  action: string;
+  actor: string;
+  at: Date;
+}
+
+export interface ClaimedBatch {
+  token: string;
+  changes: ClaimedChange[];
+}
+
+/** Claims a watcher's waiting changes for this instance; none when another instance has them. */
+export async function claimNotices(prisma: PrismaClient, userId: string, now: Date): Promise<ClaimedBatch> {
+  const token = randomUUID();
+  const { count } = await prisma.watchNotice.updateMany({ where: { userId, ...claimable(now) }, data: { claimToken: token, claimedAt: now } });
+  if (count === 0) return { token, changes: [] };
+  const rows = await prisma.watchNotice.findMany({ where: { claimToken: token }, orderBy: { changedAt: "asc" } });
+  const entries = await prisma.auditEntry.findMany({
+    where: { id: { in: rows.map((r) => r.auditEntryId) } },
+    select: { id: true, action: true, actor: true, at: true, modification: { select: { reference: true, title: true } } },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+  });
+  return {
+    token,
+    changes: entries.flatMap((e) =>
+      e.modification ? [{ id: e.id, reference: e.modification.reference, title: e.modification.title, action: e.action, actor: e.actor, at: e.at }] : [],
+    ),
+  };
+}
+
+export async function markSent(prisma: PrismaClient, token: string, at: Date): Promise<void> {
+  await prisma.watchNotice.updateMany({ where: { claimToken: token }, data: { sentAt: at } });
+}
+
+/** Gives a claim back after a failed send, so the next tick tries again. */
+export async function releaseClaim(prisma: PrismaClient, token: string): Promise<void> {
+  await prisma.watchNotice.updateMany({ where: { claimToken: token, sentAt: null }, data: { claimToken: null, claimedAt: null } });
+}
+
+/** A muted watcher's waiting changes are dropped, not saved up for when they unmute. */
+export async function dropNotices(prisma: PrismaClient, userId: string, now: Date): Promise<number> {
+  const { count } = await prisma.watchNotice.updateMany({ where: { userId, ...claimable(now) }, data: { claimToken: "muted", claimedAt: now, sentAt: now } });
+  return count;
+}
