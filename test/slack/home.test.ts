@@ -3,6 +3,8 @@ import { createAppContext } from "../../src/appContext.ts";
 import { openDatabase, type Database } from "../../src/data/database.ts";
 import { importRegister } from "../../src/data/register/importRegister.ts";
 import { deliverWatchMessages, type WatchMessageSettings } from "../../src/jobs/watchMessages.ts";
+import { watch } from "../../src/data/watches.ts";
+import { watchMessage } from "../../src/slack/blocks/watchMessage.ts";
 import { defaultWorkingHours } from "../../src/domain/workingHours.ts";
 import { smallRegister } from "../support/registers.ts";
 import { eventCallbackBody, interactionBody, postSigned } from "../support/slackRequests.ts";
@@ -25,6 +27,8 @@ const NOON = new Date("2019-10-01T11:00:00Z");
 // Tue 8 Oct 2019 noon: after the steps the working-hours test records on 4 and 7 Oct.
 const LATER = new Date("2019-10-08T11:00:00Z");
 const settings: WatchMessageSettings = { batchMs: 3 * 60_000, hours: defaultWorkingHours };
+
+const viewOf = (view: unknown): any => (typeof view === "string" ? JSON.parse(view) : view);
 
 type Block = { type: string; block_id?: string; text?: { text: string }; elements?: any[]; accessory?: any };
 
@@ -206,6 +210,21 @@ describe.each(databaseKinds)("App Home and watching (%s database)", (database) =
     expect(readableText((await app.command("unwatch MP080", { userId: WATCHER })).json())).toContain("You weren't watching MP080");
   });
 
+  it("opens the status card and the DCC form from Home's buttons", async () => {
+    app.slack.reset();
+    await homeAction(WATCHER, "home.status", "MP079", "watch:MP079");
+    const [status] = app.slack.callsTo("views.open");
+    const statusView = viewOf(status.body.view);
+    expect(readableText({ blocks: statusView.blocks })).toContain("MP079 · Provisions for withdrawing modifications");
+    await homeAction(DCC_USER, "home.log_dcc", "SECMP0024", "dcc:SECMP0024:PA:1");
+    const dccForm = viewOf((app.slack.callsTo("views.open")[1].body.view));
+    expect(dccForm.type).toBe("modal");
+    expect(JSON.stringify(dccForm)).toContain("SECMP0024");
+    // Someone without the DCC role is told why, in a modal: Home has no channel to answer in.
+    await homeAction(VIEWER, "home.log_dcc", "SECMP0024");
+    expect(readableText({ blocks: viewOf((app.slack.callsTo("views.open")[2].body.view)).blocks })).toContain("needs the DCC role");
+  });
+
   it("lists watch, unwatch and watching in /mod help", async () => {
     const help = readableText((await app.command("help")).json());
     expect(help).toContain("/mod watch REF");
@@ -314,5 +333,65 @@ describe.each(databaseKinds)("App Home and watching (%s database)", (database) =
     } finally {
       await second?.close();
     }
+  });
+});
+
+describe("Home and direct messages stay within Slack's limits", () => {
+  let app: TestApp;
+  const USER = "UMANY";
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      database: "embedded",
+      seed: async (db) => {
+        await db.prisma.modification.createMany({
+          data: Array.from({ length: 70 }, (_, i) => ({ number: 200 + i, series: "MP" as const, reference: `MP${200 + i}`, title: `Title <${i}> & more`, status: "IN_REFINEMENT" as const })),
+        });
+        const all = await db.prisma.modification.findMany({ select: { id: true } });
+        for (const m of all) await watch(db.prisma, USER, m.id, new Date());
+      },
+    });
+  });
+  afterAll(() => app?.close());
+
+  it("pages a Home longer than 100 blocks and escapes titles", async () => {
+    await postSigned(app.url, eventCallbackBody({ type: "app_home_opened", user: USER, channel: "D1", tab: "home", event_ts: "1.0" }), { contentType: "application/json" });
+    const first = viewOf((app.slack.callsTo("views.publish").at(-1)!.body.view));
+    expect(first.blocks.length).toBeLessThanOrEqual(100);
+    const text = readableText({ blocks: first.blocks });
+    expect(text).toContain("Watching (70)");
+    expect(text).toContain("Page 1 of 2");
+    expect(JSON.stringify(first.blocks)).toContain("Title &lt;0&gt; &amp; more");
+    const nav = first.blocks.find((b: Block) => b.block_id === "home:pages");
+    expect(nav.elements.map((e: any) => e.text.text)).toEqual(["Next page →"]);
+
+    await postSigned(
+      app.url,
+      interactionBody({
+        type: "block_actions",
+        team: { id: "T0001", domain: "test" },
+        user: { id: USER, username: "many", team_id: "T0001" },
+        api_app_id: "A0001",
+        token: "x",
+        trigger_id: "trigger.page",
+        container: { type: "view", view_id: "VHOME" },
+        view: { id: "VHOME", type: "home", private_metadata: first.private_metadata },
+        actions: [{ type: "button", action_id: "home.page", block_id: "home:pages", value: nav.elements[0].value, action_ts: "1.0" }],
+      }),
+    );
+    const second = viewOf((app.slack.callsTo("views.publish").at(-1)!.body.view));
+    expect(second.blocks.length).toBeLessThanOrEqual(100);
+    expect(readableText({ blocks: second.blocks })).toContain("Page 2 of 2");
+    expect(readableText({ blocks: second.blocks })).toContain("MP269");
+    const ids = second.blocks.map((b: Block) => b.block_id).filter(Boolean);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("fits changes to 70 modifications into one direct message of at most 50 blocks", () => {
+    const changes = Array.from({ length: 70 }, (_, i) => ({ reference: `MP${200 + i}`, title: `T <${i}>`, action: "Put on hold", actor: "UADMIN", at: new Date("2019-10-01T11:00:00Z") }));
+    const message = watchMessage(changes);
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    expect(readableText(message)).toContain("And 22 more modifications: see Home.");
+    expect(JSON.stringify(message.blocks)).toContain("T &lt;0&gt;");
   });
 });
