@@ -63,7 +63,7 @@ export async function loadHome(ctx: AppContext, userId: string, horizon: Date): 
   const [choices, watched, assessments, voteItems, admin] = await Promise.all([
     watcherChoices(ctx.prisma, userId),
     watchedBy(ctx.prisma, userId),
-    ctx.prisma.assessment.findMany({
+    ctx.cache.remember(`home:contact:${userId}:${today.toISOString()}`, () => ctx.prisma.assessment.findMany({
       where: { contact: { in: contactForms(userId) }, status: { notIn: ["CANCELLED"] }, OR: [{ deliveredOn: null }, { deliveredOn: { gt: today } }] },
       select: {
         type: true,
@@ -78,9 +78,9 @@ export async function loadHome(ctx: AppContext, userId: string, horizon: Date): 
         contact: true,
         modification: { select: { reference: true, title: true } },
       },
-    }),
+    })),
     category
-      ? ctx.prisma.modification.findMany({
+      ? ctx.cache.remember("home:awaiting-change-board", () => ctx.prisma.modification.findMany({
           where: { status: "AWAITING_CHANGE_BOARD", onHold: false, OR: [{ path: null }, { path: { not: "FAST_TRACK" } }] },
           orderBy: { number: "asc" },
           select: {
@@ -88,15 +88,18 @@ export async function loadHome(ctx: AppContext, userId: string, horizon: Date): 
             title: true,
             changeBoardVotes: { orderBy: { meeting: { heldOn: "desc" } }, take: 1, select: { meeting: { select: { heldOn: true } }, categoryVotes: { select: { category: true } } } },
           },
-        })
+        }))
       : Promise.resolve(null),
     roles.isAdmin
-      ? loadDigestData(ctx.prisma, { since: now, sinceDate: today, now, today, horizon })
+      ? // The same for every administrator until the register changes (or the day does).
+        ctx.cache.remember(`home:admin:${today.toISOString()}:${horizon.toISOString()}`, () => loadDigestData(ctx.prisma, { since: now, sinceDate: today, now, today, horizon }))
       : Promise.resolve(null),
   ]);
+  const watchedIds = watched.map((w) => w.modificationId);
+  // Register data, so it may be served from memory until the register changes.
   const nextInputs = watched.length
-    ? await ctx.prisma.modification.findMany({
-        where: { id: { in: watched.map((w) => w.modificationId) } },
+    ? await ctx.cache.remember(`home:next:${watchedIds.join(",")}`, () => ctx.prisma.modification.findMany({
+        where: { id: { in: watchedIds } },
         select: {
           id: true,
           status: true,
@@ -105,7 +108,7 @@ export async function loadHome(ctx: AppContext, userId: string, horizon: Date): 
           consultations: { select: { kind: true, status: true, expectedWeekCommencing: true, opensOn: true, closesOn: true, openWorkingDays: true }, orderBy: { createdAt: "asc" } },
           release: { select: { name: true, plannedDate: true, dateDescription: true } },
         },
-      })
+      }))
     : [];
   const nextById = new Map(nextInputs.map(({ id, ...next }) => [id, next]));
   return {

@@ -36,29 +36,26 @@ export async function isWatching(prisma: PrismaClient, userId: string, modificat
 
 /** What the user watches, in reference order, each with its latest recorded change. */
 export async function watchedBy(prisma: PrismaClient, userId: string): Promise<WatchedModification[]> {
-  const watches = await prisma.watch.findMany({
-    where: { userId },
-    select: { createdAt: true, modification: { select: { id: true, reference: true, title: true, number: true } } },
-    orderBy: { modification: { number: "asc" } },
-  });
-  if (watches.length === 0) return [];
-  const latest = await prisma.auditEntry.findMany({
-    where: { modificationId: { in: watches.map((w) => w.modification.id) } },
-    distinct: ["modificationId"],
-    orderBy: [{ modificationId: "asc" }, { at: "desc" }, { id: "desc" }],
-    select: { modificationId: true, action: true, actor: true, at: true },
-  });
-  const byModification = new Map(latest.map((entry) => [entry.modificationId, entry]));
-  return watches.map((w) => {
-    const entry = byModification.get(w.modification.id);
-    return {
-      modificationId: w.modification.id,
-      reference: w.modification.reference,
-      title: w.modification.title,
-      watchedSince: w.createdAt,
-      latest: entry ? { action: entry.action, actor: entry.actor, at: entry.at } : null,
-    };
-  });
+  // One query (Home is drawn on every open): the latest entry per modification by a LATERAL join.
+  const rows = await prisma.$queryRaw<
+    { modificationId: number; reference: string; title: string; watchedSince: Date; action: string | null; actor: string | null; at: Date | null }[]
+  >`
+    SELECT m."id" AS "modificationId", m."reference", m."title", w."created_at" AS "watchedSince", a."action", a."actor", a."at"
+    FROM "watch" w
+    JOIN "modification" m ON m."id" = w."modification_id"
+    LEFT JOIN LATERAL (
+      SELECT e."action", e."actor", e."at" FROM "audit_entry" e
+      WHERE e."modification_id" = m."id" ORDER BY e."at" DESC, e."id" DESC LIMIT 1
+    ) a ON true
+    WHERE w."user_id" = ${userId}
+    ORDER BY m."number"`;
+  return rows.map((row) => ({
+    modificationId: row.modificationId,
+    reference: row.reference,
+    title: row.title,
+    watchedSince: row.watchedSince,
+    latest: row.action !== null && row.actor !== null && row.at !== null ? { action: row.action, actor: row.actor, at: row.at } : null,
+  }));
 }
 
 export interface WatcherChoices {
