@@ -125,37 +125,48 @@ export interface ClaimedChange {
   at: Date;
 }
 
-export interface ClaimedBatch {
+export interface ClaimedBatches {
   token: string;
-  changes: ClaimedChange[];
+  /** Each watcher's claimed changes, oldest first. */
+  byWatcher: Map<string, ClaimedChange[]>;
 }
 
-/** Claims a watcher's waiting changes for this instance; none when another instance has them. */
-export async function claimNotices(prisma: PrismaClient, userId: string, now: Date): Promise<ClaimedBatch> {
+/**
+ * Claims these watchers' waiting changes for this instance in one statement; a watcher whose
+ * changes another instance claimed first is simply absent.
+ */
+export async function claimNotices(prisma: PrismaClient, userIds: readonly string[], now: Date): Promise<ClaimedBatches> {
   const token = randomUUID();
-  const { count } = await prisma.watchNotice.updateMany({ where: { userId, ...claimable(now) }, data: { claimToken: token, claimedAt: now } });
-  if (count === 0) return { token, changes: [] };
-  const rows = await prisma.watchNotice.findMany({ where: { claimToken: token }, orderBy: { changedAt: "asc" } });
+  const byWatcher = new Map<string, ClaimedChange[]>();
+  if (userIds.length === 0) return { token, byWatcher };
+  const { count } = await prisma.watchNotice.updateMany({ where: { userId: { in: [...userIds] }, ...claimable(now) }, data: { claimToken: token, claimedAt: now } });
+  if (count === 0) return { token, byWatcher };
+  const rows = await prisma.watchNotice.findMany({ where: { claimToken: token }, select: { userId: true, auditEntryId: true } });
   const entries = await prisma.auditEntry.findMany({
-    where: { id: { in: rows.map((r) => r.auditEntryId) } },
+    where: { id: { in: [...new Set(rows.map((r) => r.auditEntryId))] } },
     select: { id: true, action: true, actor: true, at: true, modification: { select: { reference: true, title: true } } },
     orderBy: [{ at: "asc" }, { id: "asc" }],
   });
-  return {
-    token,
-    changes: entries.flatMap((e) =>
-      e.modification ? [{ id: e.id, reference: e.modification.reference, title: e.modification.title, action: e.action, actor: e.actor, at: e.at }] : [],
-    ),
-  };
+  const entryById = new Map(entries.map((e) => [e.id, e]));
+  for (const row of rows) {
+    const e = entryById.get(row.auditEntryId);
+    if (!e?.modification) continue;
+    const list = byWatcher.get(row.userId) ?? [];
+    list.push({ id: e.id, reference: e.modification.reference, title: e.modification.title, action: e.action, actor: e.actor, at: e.at });
+    byWatcher.set(row.userId, list);
+  }
+  for (const list of byWatcher.values()) list.sort((x, y) => x.at.getTime() - y.at.getTime() || x.id - y.id);
+  return { token, byWatcher };
 }
 
-export async function markSent(prisma: PrismaClient, token: string, at: Date): Promise<void> {
-  await prisma.watchNotice.updateMany({ where: { claimToken: token }, data: { sentAt: at } });
+/** Records a claim as sent: all of it, or one watcher's part. */
+export async function markSent(prisma: PrismaClient, token: string, at: Date, userId?: string): Promise<void> {
+  await prisma.watchNotice.updateMany({ where: { claimToken: token, ...(userId ? { userId } : {}) }, data: { sentAt: at } });
 }
 
 /** Gives a claim back after a failed send, so the next tick tries again. */
-export async function releaseClaim(prisma: PrismaClient, token: string): Promise<void> {
-  await prisma.watchNotice.updateMany({ where: { claimToken: token, sentAt: null }, data: { claimToken: null, claimedAt: null } });
+export async function releaseClaim(prisma: PrismaClient, token: string, userId?: string): Promise<void> {
+  await prisma.watchNotice.updateMany({ where: { claimToken: token, sentAt: null, ...(userId ? { userId } : {}) }, data: { claimToken: null, claimedAt: null } });
 }
 
 /** A muted watcher's waiting changes are dropped, not saved up for when they unmute. */

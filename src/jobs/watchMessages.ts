@@ -36,31 +36,26 @@ export async function deliverWatchMessages(
   await queueNotices(ctx.prisma);
   const now = ctx.now();
   const inHours = isWithinWorkingHours(now, settings.hours);
+  const ready: string[] = [];
   for (const watcher of await pendingWatchers(ctx.prisma, now)) {
-    if (watcher.muted) {
-      report.dropped += await dropNotices(ctx.prisma, watcher.userId, now);
-      continue;
-    }
-    if (now.getTime() - watcher.latestChange.getTime() < settings.batchMs || (!inHours && !watcher.anyHours)) {
-      report.held.push(watcher.userId);
-      continue;
-    }
-    const batch = await claimNotices(ctx.prisma, watcher.userId, now);
-    if (batch.changes.length === 0) {
-      // Another instance has them, or their modifications went: nothing to say.
-      await markSent(ctx.prisma, batch.token, now);
-      continue;
-    }
-    const message = watchMessage(batch.changes);
+    if (watcher.muted) report.dropped += await dropNotices(ctx.prisma, watcher.userId, now);
+    else if (now.getTime() - watcher.latestChange.getTime() < settings.batchMs || (!inHours && !watcher.anyHours)) report.held.push(watcher.userId);
+    else ready.push(watcher.userId);
+  }
+  const claimed = await claimNotices(ctx.prisma, ready, now);
+  for (const [userId, changes] of claimed.byWatcher) {
+    const message = watchMessage(changes);
     try {
-      await client.chat.postMessage({ channel: watcher.userId, text: message.text, blocks: message.blocks });
-      await markSent(ctx.prisma, batch.token, ctx.now());
-      report.sent.push(watcher.userId);
+      await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+      await markSent(ctx.prisma, claimed.token, ctx.now(), userId);
+      report.sent.push(userId);
     } catch (error) {
-      await releaseClaim(ctx.prisma, batch.token);
-      warn(`Could not message watcher ${watcher.userId}: ${error instanceof Error ? error.message : String(error)}`);
-      report.failed.push(watcher.userId);
+      await releaseClaim(ctx.prisma, claimed.token, userId);
+      warn(`Could not message watcher ${userId}: ${error instanceof Error ? error.message : String(error)}`);
+      report.failed.push(userId);
     }
   }
+  // Claimed rows with nothing to say (their modification went) are done too.
+  await markSent(ctx.prisma, claimed.token, ctx.now());
   return report;
 }
