@@ -13,6 +13,7 @@ import { answerField, emptyValue, initialValue, optionLabel, optionsOf, type Ans
 import { lineSource, type LineSource } from "./lineSource.ts";
 import { CONSOLE_CHANNEL, startLocalSlack, type LocalSlack, type SlackOutput } from "./localSlack.ts";
 import {
+  appHomeOpenedBody,
   blockActionsBody,
   blockSuggestionBody,
   slashCommandBody,
@@ -22,6 +23,7 @@ import {
   type ConsoleUser,
 } from "./slackBodies.ts";
 import { createTranscript, type Transcript } from "./transcript.ts";
+import { defaultWatchMessageSettings, deliverWatchMessages } from "../jobs/watchMessages.ts";
 
 // `modbot console`: the real Slack app, driven from a terminal. Typed slash commands, pressed
 // buttons and filled-in modals become the request bodies Slack would send; the app's Web API
@@ -98,7 +100,7 @@ export async function runConsole(run: RunConsoleOptions): Promise<number> {
     run.extendApp?.(slack.app);
     await slack.start(0);
     stopApp = () => slack.stop();
-    const session = new Session({ ...run, ctx, local, receiver, lines, out, user, transcript });
+    const session = new Session({ ...run, ctx, local, receiver, lines, out, user, transcript, client: slack.app.client });
     await session.banner();
     await session.loop();
     out(`Bye. Everything the bot sent this session is in ${transcript.dir}`);
@@ -146,6 +148,7 @@ class Session {
       out: (text?: string) => void;
       user: ConsoleUser;
       transcript: Transcript;
+      client: App["client"];
     },
   ) {
     this.answerContext = {
@@ -182,6 +185,14 @@ class Session {
         this.consoleHelp();
         continue;
       }
+      if (/^home$/i.test(typed)) {
+        await this.openHome();
+        continue;
+      }
+      if (/^dms?$/i.test(typed)) {
+        await this.deliverDirectMessages();
+        continue;
+      }
       const finished = /^\d+$/.test(typed) ? await this.press(Number(typed)) : await this.slashCommand(typed);
       if (finished === "eof") return;
     }
@@ -194,9 +205,26 @@ class Session {
         "  /mod …            what you would type in Slack; /mod help lists the subcommands (the /mod may be left out)",
         "  a number          press the button (or use the menu) with that number in the last message",
         "  in a form         Enter keeps the value in [brackets]; - empties an optional field; /cancel closes the form",
+        "  home              open modbot's Home tab (as app_home_opened does in Slack); its buttons get numbers too",
+        "  dms               send watchers their direct messages now, as the scheduler's next pass would (no batching wait)",
         "  exit, quit        leave (so does the end of the input)",
       ].join("\n"),
     );
+  }
+
+  /** The Home tab, drawn as Slack would ask for it when the person opens it. */
+  private async openHome(): Promise<void> {
+    const delivery = await this.s.receiver.deliver(appHomeOpenedBody({ user: this.s.user }));
+    if (!delivery.acked) this.s.out("The bot doesn't answer app_home_opened.");
+    await this.settle([]);
+  }
+
+  /** What watchers' direct messages would say now (changes by you are never sent to you). */
+  private async deliverDirectMessages(): Promise<void> {
+    const report = await deliverWatchMessages(this.s.ctx, this.s.client as never, { ...defaultWatchMessageSettings, batchMs: 0 });
+    const held = report.held.length ? ` ${report.held.length} watcher(s)' messages wait for working hours (08:00–18:00 London, SEC working days).` : "";
+    this.s.out(`(${report.sent.length ? `Sent ${report.sent.length} direct message(s).` : "No direct message is due."}${held})`);
+    this.show(this.s.local.drain());
   }
 
   private async slashCommand(typed: string): Promise<"eof" | void> {
@@ -288,6 +316,8 @@ class Session {
       out("┌ modbot · App Home (updated)");
       for (const line of rendered.text.split("\n")) out(`│ ${line}`);
       out(`└ saved ${output.path}`);
+      // Home's buttons are pressed by number, like a message's.
+      if (rendered.choices.length) this.choices = rendered.choices.map((choice) => ({ ...choice, source: { kind: "view" as const, view: output.view, values: {} } }));
       return;
     }
     if (output.action === "update") {

@@ -390,3 +390,31 @@ describe("npm run console on a fresh data directory", () => {
     expect(result.err).toContain(`"wizard" isn't a role. Use admin, change-board:CATEGORY, dcc or viewer.`);
   });
 });
+
+describe("the console's Home tab and direct messages", () => {
+  let dataDir: string;
+  let database: DatabaseTarget;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), "modbot-console-home-"));
+    database = { kind: "embedded", dataDir: join(dataDir, "db") };
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("shows Home, and the direct message a watcher gets when someone else changes what they watch", async () => {
+    const watcher = ["--user", "Watcher", "--role", "viewer", "--as-of", "2019-10-04"];
+    const first = await consoleSession({ database, dataDir, flags: watcher, script: ["/mod watch dp80", "home", "exit"] });
+    expect(first).toContain("You're watching DP080");
+    expect(first).toContain("┌ modbot · App Home (updated)");
+    expect(first).toContain("│ Watching (1)");
+    expect(first).toMatch(/│ \[\d+\] Status   \[\d+\] Unwatch/);
+
+    await consoleSession({ database, dataDir, script: ["/mod move DP080 hold", "exit"] });
+    const third = await consoleSession({ database, dataDir, flags: watcher, script: ["dms", "dms", "exit"] });
+    expect(third).toContain("(Sent 1 direct message(s).)");
+    expect(third).toContain("┌ modbot · direct message to you");
+    expect(third).toMatch(/│ .*DP080: 1 change since you last heard/);
+    expect(third).toContain("Put on hold · @UCONSOLEANALYST");
+    expect(third).toContain("(No direct message is due.)");
+  });
+});
