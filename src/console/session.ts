@@ -24,6 +24,8 @@ import {
 } from "./slackBodies.ts";
 import { createTranscript, type Transcript } from "./transcript.ts";
 import { defaultWatchMessageSettings, deliverWatchMessages } from "../jobs/watchMessages.ts";
+import { nextWorkingMoment } from "../domain/workingHours.ts";
+import { whenText } from "../slack/blocks/watchMessage.ts";
 
 // `modbot console`: the real Slack app, driven from a terminal. Typed slash commands, pressed
 // buttons and filled-in modals become the request bodies Slack would send; the app's Web API
@@ -222,7 +224,8 @@ class Session {
   /** What watchers' direct messages would say now (changes by you are never sent to you). */
   private async deliverDirectMessages(): Promise<void> {
     const report = await deliverWatchMessages(this.s.ctx, this.s.client as never, { ...defaultWatchMessageSettings, batchMs: 0 });
-    const held = report.held.length ? ` ${report.held.length} watcher(s)' messages wait for working hours (08:00–18:00 London, SEC working days).` : "";
+    const from = whenText(nextWorkingMoment(this.s.ctx.now(), defaultWatchMessageSettings.hours));
+    const held = report.held.length ? ` ${report.held.length} watcher(s)' messages wait for working hours: ${from}.` : "";
     this.s.out(`(${report.sent.length ? `Sent ${report.sent.length} direct message(s).` : "No direct message is due."}${held})`);
     this.show(this.s.local.drain());
   }
