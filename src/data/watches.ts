@@ -116,6 +116,9 @@ export async function pendingWatchers(prisma: PrismaClient, now: Date): Promise<
   }));
 }
 
+/** Who a crossing is "by": no person did it, the working-day clock did. */
+export const DCC_CLOCK = "the working-day clock";
+
 export interface ClaimedChange {
   id: number;
   reference: string;
@@ -141,18 +144,32 @@ export async function claimNotices(prisma: PrismaClient, userIds: readonly strin
   if (userIds.length === 0) return { token, byWatcher };
   const { count } = await prisma.watchNotice.updateMany({ where: { userId: { in: [...userIds] }, ...claimable(now) }, data: { claimToken: token, claimedAt: now } });
   if (count === 0) return { token, byWatcher };
-  const rows = await prisma.watchNotice.findMany({ where: { claimToken: token }, select: { userId: true, auditEntryId: true } });
+  const rows = await prisma.watchNotice.findMany({
+    where: { claimToken: token },
+    select: { userId: true, auditEntryId: true, event: true, changedAt: true, id: true, modificationId: true },
+  });
+  const auditIds = [...new Set(rows.flatMap((r) => (r.auditEntryId === null ? [] : [r.auditEntryId])))];
   const entries = await prisma.auditEntry.findMany({
-    where: { id: { in: [...new Set(rows.map((r) => r.auditEntryId))] } },
+    where: { id: { in: auditIds } },
     select: { id: true, action: true, actor: true, at: true, modification: { select: { reference: true, title: true } } },
-    orderBy: [{ at: "asc" }, { id: "asc" }],
   });
   const entryById = new Map(entries.map((e) => [e.id, e]));
+  const eventModificationIds = [...new Set(rows.filter((r) => r.auditEntryId === null).map((r) => r.modificationId))];
+  const named = new Map(
+    (eventModificationIds.length ? await prisma.modification.findMany({ where: { id: { in: eventModificationIds } }, select: { id: true, reference: true, title: true } }) : []).map((m) => [m.id, m]),
+  );
   for (const row of rows) {
-    const e = entryById.get(row.auditEntryId);
-    if (!e?.modification) continue;
+    let change: ClaimedChange | null = null;
+    if (row.auditEntryId !== null) {
+      const e = entryById.get(row.auditEntryId);
+      if (e?.modification) change = { id: e.id, reference: e.modification.reference, title: e.modification.title, action: e.action, actor: e.actor, at: e.at };
+    } else {
+      const m = named.get(row.modificationId);
+      if (m && row.event) change = { id: -row.id, reference: m.reference, title: m.title, action: row.event, actor: DCC_CLOCK, at: row.changedAt };
+    }
+    if (!change) continue;
     const list = byWatcher.get(row.userId) ?? [];
-    list.push({ id: e.id, reference: e.modification.reference, title: e.modification.title, action: e.action, actor: e.actor, at: e.at });
+    list.push(change);
     byWatcher.set(row.userId, list);
   }
   for (const list of byWatcher.values()) list.sort((x, y) => x.at.getTime() - y.at.getTime() || x.id - y.id);
@@ -172,5 +189,51 @@ export async function releaseClaim(prisma: PrismaClient, token: string, userId?:
 /** A muted watcher's waiting changes are dropped, not saved up for when they unmute. */
 export async function dropNotices(prisma: PrismaClient, userId: string, now: Date): Promise<number> {
   const { count } = await prisma.watchNotice.updateMany({ where: { userId, ...claimable(now) }, data: { claimToken: "muted", claimedAt: now, sentAt: now } });
+  return count;
+}
+
+export interface WatchedOpenAssessment {
+  id: number;
+  modificationId: number;
+  type: "PA" | "IA";
+  sequence: number;
+  status: "REQUESTED" | "IN_PROGRESS" | "DELIVERED" | "ON_HOLD" | "CANCELLED";
+  acceptedOn: Date | null;
+  targetDurationWd: number | null;
+  targetDate: Date | null;
+  deliveredOn: Date | null;
+  watchers: { userId: string; since: Date }[];
+}
+
+/** Open DCC assessments of watched modifications, with who watches them since when. */
+export async function watchedOpenAssessments(prisma: PrismaClient): Promise<WatchedOpenAssessment[]> {
+  const rows = await prisma.assessment.findMany({
+    where: { acceptedOn: { not: null }, deliveredOn: null, status: { notIn: ["ON_HOLD", "CANCELLED"] }, modification: { watches: { some: {} } } },
+    select: {
+      id: true,
+      modificationId: true,
+      type: true,
+      sequence: true,
+      status: true,
+      acceptedOn: true,
+      targetDurationWd: true,
+      targetDate: true,
+      deliveredOn: true,
+      modification: { select: { watches: { select: { userId: true, createdAt: true } } } },
+    },
+  });
+  return rows.map(({ modification, ...a }) => ({ ...a, watchers: modification.watches.map((w) => ({ userId: w.userId, since: w.createdAt })) }));
+}
+
+/** Queues events that are not audit entries (each once per watcher and key). */
+export async function queueEvents(
+  prisma: PrismaClient,
+  events: readonly { userId: string; modificationId: number; eventKey: string; event: string; at: Date }[],
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const { count } = await prisma.watchNotice.createMany({
+    data: events.map((e) => ({ userId: e.userId, modificationId: e.modificationId, eventKey: e.eventKey, event: e.event, changedAt: e.at })),
+    skipDuplicates: true,
+  });
   return count;
 }

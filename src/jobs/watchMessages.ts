@@ -1,6 +1,10 @@
 import type { WebClient } from "@slack/web-api";
 import type { AppContext } from "../appContext.ts";
-import { claimNotices, dropNotices, markSent, pendingWatchers, queueNotices, releaseClaim } from "../data/watches.ts";
+import { claimNotices, dropNotices, markSent, pendingWatchers, queueEvents, queueNotices, releaseClaim, watchedOpenAssessments } from "../data/watches.ts";
+import { assessmentLabel } from "../domain/assessmentEntry.ts";
+import { assessmentVerdict, verdictLateness } from "../domain/assessmentTiming.ts";
+import { compareDates, formatReportDate, todayInLondon } from "../domain/calendarDate.ts";
+import { addWorkingDays } from "../domain/workingDays.ts";
 import { defaultWorkingHours, isWithinWorkingHours, type WorkingHours } from "../domain/workingHours.ts";
 import { watchMessage } from "../slack/blocks/watchMessage.ts";
 
@@ -26,6 +30,44 @@ export interface WatchMessageReport {
   failed: string[];
 }
 
+/**
+ * A DCC assessment crossing its target is no one's write, so no audit entry says it: it is
+ * noticed here, from the same verdict as the card, once per watcher — the first working day over
+ * the target duration, and the first working day past DCC's revised date. Someone who began
+ * watching after it crossed is not told (Home and the card show it).
+ */
+async function queueCrossings(ctx: AppContext, now: Date): Promise<void> {
+  const today = ctx.today();
+  const events: Parameters<typeof queueEvents>[1][number][] = [];
+  for (const a of await watchedOpenAssessments(ctx.prisma)) {
+    const verdict = assessmentVerdict(a, today);
+    if (verdict.state !== "in-progress") continue;
+    const label = assessmentLabel(a.type, a.sequence);
+    const crossings: { key: string; firstLateDay: Date; text: string }[] = [];
+    if (verdict.workingDaysOverTarget > 0 && verdict.originalTargetDate) {
+      crossings.push({
+        key: `over-target:${a.id}:${verdict.targetDurationWd}`,
+        firstLateDay: addWorkingDays(verdict.originalTargetDate, 1),
+        text: `DCC ${label} went over its ${verdict.targetDurationWd} WD target (due ${formatReportDate(verdict.originalTargetDate)}): ${verdictLateness(verdict)}`,
+      });
+    }
+    if (verdict.workingDaysPastAgreedDate > 0 && verdict.revisedTargetDate) {
+      crossings.push({
+        key: `past-agreed:${a.id}:${verdict.revisedTargetDate.toISOString().slice(0, 10)}`,
+        firstLateDay: addWorkingDays(verdict.revisedTargetDate, 1),
+        text: `DCC ${label} passed DCC's revised date ${formatReportDate(verdict.revisedTargetDate)}: ${verdictLateness(verdict)}`,
+      });
+    }
+    for (const crossing of crossings) {
+      for (const watcher of a.watchers) {
+        if (compareDates(todayInLondon(watcher.since), crossing.firstLateDay) > 0) continue;
+        events.push({ userId: watcher.userId, modificationId: a.modificationId, eventKey: crossing.key, event: crossing.text, at: now });
+      }
+    }
+  }
+  await queueEvents(ctx.prisma, events);
+}
+
 export async function deliverWatchMessages(
   ctx: AppContext,
   client: WebClient,
@@ -35,6 +77,7 @@ export async function deliverWatchMessages(
   const report: WatchMessageReport = { sent: [], held: [], dropped: 0, failed: [] };
   await queueNotices(ctx.prisma);
   const now = ctx.now();
+  await queueCrossings(ctx, now);
   const inHours = isWithinWorkingHours(now, settings.hours);
   const ready: string[] = [];
   for (const watcher of await pendingWatchers(ctx.prisma, now)) {

@@ -316,6 +316,27 @@ describe.each(databaseKinds)("App Home and watching (%s database)", (database) =
     expect((await deliver()).sent).toEqual([WATCHER]);
   });
 
+  it("tells a watcher once when a DCC assessment of what they watch goes over its target", async () => {
+    await deliver();
+    app.slack.reset();
+    await app.command("watch MP076", { userId: WATCHER });
+    const mp76 = await app.db.prisma.modification.findUniqueOrThrow({ where: { reference: "MP076" } });
+    // Accepted Wed 11 Sep 2019: its 15th working day is Tue 1 Oct, so it is late from Wed 2 Oct.
+    await app.db.prisma.assessment.create({ data: { modificationId: mp76.id, type: "PA", acceptedOn: new Date("2019-09-11"), targetDurationWd: 15, status: "IN_PROGRESS" } });
+    clock = new Date(NOON.getTime() + 10 * 60_000);
+    expect((await deliver()).sent).toEqual([]);
+    clock = new Date("2019-10-02T08:00:00Z");
+    expect((await deliver()).sent).toEqual([]); // just noticed: the batch window runs from now
+    clock = new Date("2019-10-02T08:05:00Z");
+    expect((await deliver()).sent).toEqual([WATCHER]);
+    const text = readableText(dmsTo(WATCHER)[0].body as never);
+    expect(text).toContain("DCC PA went over its 15 WD target (due 1 Oct 2019): 1 WD over the 15 WD target");
+    clock = new Date("2019-10-03T08:05:00Z");
+    expect((await deliver()).sent).toEqual([]);
+    expect(dmsTo(WATCHER)).toHaveLength(1);
+    await app.command("unwatch MP076", { userId: WATCHER });
+  });
+
   it.runIf(database === "server")("sends one message when two replicas deliver at once", async () => {
     await deliver();
     app.slack.reset();

@@ -26,7 +26,9 @@ CREATE TABLE "watcher_setting" (
 CREATE TABLE "watch_notice" (
     "id" SERIAL NOT NULL,
     "user_id" TEXT NOT NULL,
-    "audit_entry_id" INTEGER NOT NULL,
+    "audit_entry_id" INTEGER,
+    "event_key" TEXT,
+    "event" TEXT,
     "modification_id" INTEGER NOT NULL,
     "changed_at" TIMESTAMP(3) NOT NULL,
     "claim_token" TEXT,
@@ -45,6 +47,9 @@ CREATE INDEX "watch_modification_id_idx" ON "watch"("modification_id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "watch_notice_user_id_audit_entry_id_key" ON "watch_notice"("user_id", "audit_entry_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "watch_notice_user_id_event_key_key" ON "watch_notice"("user_id", "event_key");
 
 -- CreateIndex
 CREATE INDEX "watch_notice_user_id_sent_at_idx" ON "watch_notice"("user_id", "sent_at");
