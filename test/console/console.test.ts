@@ -235,7 +235,7 @@ describe.each(databaseKinds)("modbot console (%s database)", (kind) => {
   it("says when a button has no handler, and when there is no such choice", async () => {
     const out = await consoleSession({ database, dataDir, script: ["7", "/mod status SECMP0053", "9", "exit"] });
     expect(out).toContain("There are no buttons to press yet.");
-    expect(out).toContain("There's no 9 in the last message with buttons; pick 1 to 4.");
+    expect(out).toContain("There's no 9 in the last message with buttons; pick 1 to 5.");
   });
 
   it("tries the permission rules as another user with another role", async () => {
