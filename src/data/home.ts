@@ -62,7 +62,9 @@ export async function loadHome(ctx: AppContext, userId: string, horizon: Date): 
   const category = roles.roles.find((r) => r.role === "CHANGE_BOARD")?.category ?? null;
   const [choices, watched, assessments, voteItems, admin] = await Promise.all([
     watcherChoices(ctx.prisma, userId),
-    watchedBy(ctx.prisma, userId),
+    // Cached: watches raise the change notification (watching migration), and every audit
+    // entry is written with a change to the register, so "latest change" can't go stale.
+    ctx.cache.remember(`home:watched:${userId}`, () => watchedBy(ctx.prisma, userId)),
     ctx.cache.remember(`home:contact:${userId}:${today.toISOString()}`, () => ctx.prisma.assessment.findMany({
       where: { contact: { in: contactForms(userId) }, status: { notIn: ["CANCELLED"] }, OR: [{ deliveredOn: null }, { deliveredOn: { gt: today } }] },
       select: {

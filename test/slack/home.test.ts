@@ -266,6 +266,10 @@ describe.each(databaseKinds)("App Home and watching (%s database)", (database) =
     // The admin watches it too, but made the changes.
     expect(dmsTo(ADMIN)).toHaveLength(0);
 
+    // Home, opened again, shows the latest change (nothing stale from the read cache).
+    await openHome(WATCHER);
+    expect(homeText(WATCHER)).toMatch(/MP079 · Provisions for withdrawing modifications\n.*\n.*Latest {2}Resumed from hold · @UADMIN · 1 Oct 2019 12:00/);
+
     // Each change once.
     clock = new Date(NOON.getTime() + 10 * 60_000);
     expect((await deliver()).sent).toEqual([]);

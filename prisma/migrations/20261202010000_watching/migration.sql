@@ -59,3 +59,9 @@ CREATE INDEX "watch_notice_claim_token_idx" ON "watch_notice"("claim_token");
 
 -- AddForeignKey
 ALTER TABLE "watch" ADD CONSTRAINT "watch_modification_id_fkey" FOREIGN KEY ("modification_id") REFERENCES "modification"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Home reads what a person watches through the read cache (src/data/readCache.ts); a watch
+-- started or stopped must drop it like any change to the register.
+-- CreateTrigger
+CREATE TRIGGER "watch_changed" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "watch"
+    FOR EACH STATEMENT EXECUTE FUNCTION "modbot_notify_change"();
