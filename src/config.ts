@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseWorkingHours, type WorkingHours } from "./domain/workingHours.ts";
 
 // Settings are read and validated once, at start-up; a missing or malformed one stops the
 // process with a message that names it.
@@ -25,6 +26,15 @@ const settingsSchema = z.object({
   MODBOT_METRICS: z.enum(["loopback", "public"], { error: "loopback (the default) or public" }).default("loopback"),
   MODBOT_METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   MODBOT_DRAIN_SECONDS: z.coerce.number().min(0).max(30).default(2),
+  MODBOT_DM_HOURS: z
+    .string()
+    .default("08:00-18:00")
+    .transform((text, context) => {
+      const hours = parseWorkingHours(text);
+      if (!hours) context.addIssue({ code: "custom", message: 'London hours when direct messages may arrive, e.g. "08:00-18:00"' });
+      return hours ?? z.NEVER;
+    }),
+  MODBOT_DM_BATCH_MINUTES: z.coerce.number().min(0).max(120).default(3),
   ...nudgeFields(),
 });
 
@@ -70,6 +80,8 @@ export interface Settings {
   /** On SIGTERM, how long /healthz says 503 while requests are still served, so a load balancer drains. */
   drainSeconds: number;
   nudges: NudgeSettings;
+  /** Watchers' direct messages: London hours on SEC working days, and the batching window. */
+  watchMessages: { hours: WorkingHours; batchMs: number };
 }
 
 export class SettingsError extends Error {}
@@ -113,6 +125,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     metrics: { public: s.MODBOT_METRICS === "public", token: s.MODBOT_METRICS_TOKEN },
     drainSeconds: s.MODBOT_DRAIN_SECONDS,
     nudges: { warnWorkingDaysBefore: s.MODBOT_NUDGE_WARN_WD, defaultContact: s.MODBOT_NUDGE_CONTACT },
+    watchMessages: { hours: s.MODBOT_DM_HOURS as WorkingHours, batchMs: s.MODBOT_DM_BATCH_MINUTES * 60_000 },
   };
 }
 

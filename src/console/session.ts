@@ -17,6 +17,7 @@ import { INTERRUPTED, lineSource, type LineSource } from "./lineSource.ts";
 import { createPeople, withMentions, type People } from "./people.ts";
 import { CONSOLE_CHANNEL, startLocalSlack, type LocalSlack, type SlackOutput } from "./localSlack.ts";
 import {
+  appHomeOpenedBody,
   blockActionsBody,
   blockSuggestionBody,
   slashCommandBody,
@@ -26,6 +27,9 @@ import {
   type ConsoleUser,
 } from "./slackBodies.ts";
 import { createTranscript, type Transcript } from "./transcript.ts";
+import { defaultWatchMessageSettings, deliverWatchMessages } from "../jobs/watchMessages.ts";
+import { nextWorkingMoment } from "../domain/workingHours.ts";
+import { whenText } from "../slack/blocks/watchMessage.ts";
 
 // `modbot console`: the real Slack app, driven from a terminal. Typed slash commands, pressed
 // buttons and filled-in modals become the request bodies Slack would send; the app's Web API
@@ -125,7 +129,7 @@ export async function runConsole(run: RunConsoleOptions): Promise<number> {
     run.extendApp?.(slack.app);
     await slack.start(0);
     stopApp = () => slack.stop();
-    const session = new Session({ ...run, ctx, local, receiver, lines, out, user, transcript, clock, people });
+    const session = new Session({ ...run, ctx, local, receiver, lines, out, user, transcript, clock, people, client: slack.app.client });
     await session.banner();
     await session.loop();
     out(`Bye. Everything the bot sent this session is in ${transcript.dir}`);
@@ -208,6 +212,7 @@ class Session {
       transcript: Transcript;
       clock: Clock;
       people: People;
+      client: App["client"];
     },
   ) {
     const people = s.people;
@@ -281,6 +286,14 @@ class Session {
         await this.consoleCommand(console[1].toLowerCase(), (console[2] ?? "").trim());
         continue;
       }
+      if (/^home$/i.test(typed)) {
+        await this.openHome();
+        continue;
+      }
+      if (/^dms?$/i.test(typed)) {
+        await this.deliverDirectMessages();
+        continue;
+      }
       const finished = /^\d+$/.test(typed) ? await this.press(Number(typed)) : await this.slashCommand(typed);
       if (finished === "eof") return;
     }
@@ -298,6 +311,8 @@ class Session {
         "  who               who is in the console, with their roles",
         "  as NAME           act as someone else (as Bob; as Analyst to come back)",
         "  ↑ ↓               earlier lines (kept between sessions); ← → edit the line",
+        "  home              open modbot's Home tab (as app_home_opened does in Slack); its buttons get numbers too",
+        "  dms               send watchers their direct messages now, as the scheduler's next pass would (no batching wait)",
         "  quit, Ctrl-D      leave",
       ].join("\n"),
     );
@@ -347,6 +362,22 @@ class Session {
     if (line !== INTERRUPTED) return line;
     this.interrupted = true;
     return CANCEL;
+  }
+
+  /** The Home tab, drawn as Slack would ask for it when the person opens it. */
+  private async openHome(): Promise<void> {
+    const delivery = await this.s.receiver.deliver(appHomeOpenedBody({ user: this.s.user }));
+    if (!delivery.acked) this.s.out("The bot doesn't answer app_home_opened.");
+    await this.settle([]);
+  }
+
+  /** What watchers' direct messages would say now (changes by you are never sent to you). */
+  private async deliverDirectMessages(): Promise<void> {
+    const report = await deliverWatchMessages(this.s.ctx, this.s.client as never, { ...defaultWatchMessageSettings, batchMs: 0 });
+    const from = whenText(nextWorkingMoment(this.s.ctx.now(), defaultWatchMessageSettings.hours));
+    const held = report.held.length ? ` ${report.held.length} watcher(s)' messages wait for working hours: ${from}.` : "";
+    this.s.out(`(${report.sent.length ? `Sent ${report.sent.length} direct message(s).` : "No direct message is due."}${held})`);
+    this.show(this.s.local.drain());
   }
 
   private async slashCommand(typed: string): Promise<"eof" | void> {
@@ -449,6 +480,8 @@ class Session {
       out("┌ modbot · App Home (updated)");
       for (const line of rendered.text.split("\n")) out(`│ ${line}`);
       out(`└ saved ${output.path}`);
+      // Home's buttons are pressed by number, like a message's.
+      if (rendered.choices.length) this.choices = rendered.choices.map((choice) => ({ ...choice, source: { kind: "view" as const, view: output.view, values: {} } }));
       return;
     }
     if (output.action === "update") {

@@ -107,3 +107,16 @@ export function blockSuggestionBody(args: { user: ConsoleUser; view: Json; value
     view: { ...args.view, state: { values: args.values } },
   };
 }
+
+/** The Events API callback Slack sends when someone opens the app's Home tab. */
+export function appHomeOpenedBody(args: { user: ConsoleUser }): Json {
+  return {
+    token: "console",
+    team_id: CONSOLE_TEAM.id,
+    api_app_id: "ACONSOLE",
+    type: "event_callback",
+    event_id: `Ev${triggerId().replaceAll(".", "")}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: "app_home_opened", user: args.user.id, channel: `D${args.user.id}`, tab: "home", event_ts: actionTs() },
+  };
+}

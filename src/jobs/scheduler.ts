@@ -11,6 +11,7 @@ import { postNudges, type NudgeOutput, type NudgeSettings } from "./nudgeJob.ts"
 import { postScheduledReport, type ReportOutput } from "./reportJob.ts";
 import { isStillWorthRunning, jobNameOf, localDateOf, planTick, slotKeyPrefix, type SchedulableSubscription, type Slot } from "./schedule.ts";
 import { classifySlackFailure, explainChannelError } from "./slackFailures.ts";
+import { defaultWatchMessageSettings, deliverWatchMessages, type WatchMessageSettings } from "./watchMessages.ts";
 
 // The tick loop. Every minute (node-cron) it asks the pure planner which slots fell due since
 // each subscription's last recorded run, claims each slot by inserting its job_run row (the
@@ -28,6 +29,8 @@ export interface SchedulerOptions {
   operations?: Operations;
   /** Attempts per slot before a failed run is left failed. */
   maxAttempts?: number;
+  /** Direct messages to watchers: batch window and working hours. */
+  watchMessages?: WatchMessageSettings;
 }
 
 export interface TickReport {
@@ -35,6 +38,8 @@ export interface TickReport {
   ran: string[];
   skipped: string[];
   failed: string[];
+  /** Watchers sent a direct message by this tick. */
+  messaged: string[];
 }
 
 export interface Scheduler {
@@ -164,10 +169,25 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
+  /** Watchers' direct messages; a failure here is logged and never stops the subscriptions' runs. */
+  async function watchMessages(report: TickReport): Promise<void> {
+    const started = performance.now();
+    try {
+      const sent = await deliverWatchMessages(ctx, client, options.watchMessages ?? defaultWatchMessageSettings, (message) =>
+        logger.warn({ surface: "job watch-messages" }, message),
+      );
+      report.messaged.push(...sent.sent);
+      if (sent.sent.length || sent.failed.length) metrics.observeJobRun("watch-messages", sent.failed.length ? "failed" : "succeeded", (performance.now() - started) / 1000);
+    } catch (error) {
+      failures.record({ surface: "job watch-messages" }, error, "watchers' direct messages failed (the next tick tries again)");
+    }
+  }
+
   async function tickOnce(): Promise<TickReport> {
-    const report: TickReport = { ran: [], skipped: [], failed: [] };
+    const report: TickReport = { ran: [], skipped: [], failed: [], messaged: [] };
     const now = ctx.now();
     await housekeeping(now, report);
+    await watchMessages(report);
     const subscriptions = (await listRunnableSubscriptions(ctx.prisma)).map(toSchedulable);
     if (subscriptions.length === 0) return report;
     const recent = await runsSince(ctx.prisma, ["digest", "nudges", "report"], new Date(now.getTime() - LOOKBACK_MS));

@@ -235,7 +235,7 @@ describe.each(databaseKinds)("modbot console (%s database)", (kind) => {
   it("says when a button has no handler, and when there is no such choice", async () => {
     const out = await consoleSession({ database, dataDir, script: ["7", "/mod status SECMP0053", "9", "exit"] });
     expect(out).toContain("There are no buttons to press yet.");
-    expect(out).toContain("There's no 9 in the last message with buttons; pick 1 to 4.");
+    expect(out).toContain("There's no 9 in the last message with buttons; pick 1 to 5.");
   });
 
   it("tries the permission rules as another user with another role", async () => {
@@ -388,5 +388,33 @@ describe("npm run console on a fresh data directory", () => {
     const result = runModbot(["console", "--role", "wizard"], { env: { DATA_DIR: dataDir } });
     expect(result.code).toBe(2);
     expect(result.err).toContain(`"wizard" isn't a role. Use admin, change-board:CATEGORY, dcc or viewer.`);
+  });
+});
+
+describe("the console's Home tab and direct messages", () => {
+  let dataDir: string;
+  let database: DatabaseTarget;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), "modbot-console-home-"));
+    database = { kind: "embedded", dataDir: join(dataDir, "db") };
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("shows Home, and the direct message a watcher gets when someone else changes what they watch", async () => {
+    const watcher = ["--user", "Watcher", "--role", "viewer", "--as-of", "2019-10-04"];
+    const first = await consoleSession({ database, dataDir, flags: watcher, script: ["/mod watch dp80", "home", "exit"] });
+    expect(first).toContain("You're watching DP080");
+    expect(first).toContain("┌ modbot · App Home (updated)");
+    expect(first).toContain("│ Watching (1)");
+    expect(first).toMatch(/│ \[\d+\] Status   \[\d+\] Unwatch/);
+
+    await consoleSession({ database, dataDir, script: ["/mod move DP080 hold", "exit"] });
+    const third = await consoleSession({ database, dataDir, flags: watcher, script: ["dms", "dms", "exit"] });
+    expect(third).toContain("(Sent 1 direct message(s).)");
+    expect(third).toContain("┌ modbot · direct message to you");
+    expect(third).toMatch(/│ .*DP080: 1 change since you last heard/);
+    expect(third).toContain("Put on hold · @UCONSOLEANALYST");
+    expect(third).toContain("(No direct message is due.)");
   });
 });

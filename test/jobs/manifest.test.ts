@@ -16,6 +16,8 @@ const scopesOf: Record<string, string[]> = {
   "views.open": [],
   "views.update": [],
   "views.push": [],
+  // The Home tab: a bot token publishes it for the user who opened it, no scope needed.
+  "views.publish": [],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -57,5 +59,12 @@ describe("the Slack app manifest", () => {
   it("asks for exactly those scopes, and /mod", () => {
     const needed = new Set(["commands", ...[...calledMethods()].flatMap((method) => scopesOf[method] ?? [])]);
     expect(manifestBotScopes().sort()).toEqual([...needed].sort());
+  });
+
+  it("turns the Home tab on and subscribes to app_home_opened, the event that draws it", () => {
+    const manifest = readFileSync("manifest.yml", "utf8");
+    expect(manifest).toMatch(/\n    home_tab_enabled: true\n/);
+    expect(manifest).toMatch(/\n  event_subscriptions:\n    request_url: \S+\/slack\/events\n    bot_events:\n(\s*#.*\n)*\s*- app_home_opened\n/);
+    expect(manifest).toMatch(/message_menu_options_url: \S+\/slack\/events/);
   });
 });

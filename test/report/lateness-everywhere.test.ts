@@ -7,12 +7,13 @@ import { createScheduler, type Scheduler } from "../../src/jobs/scheduler.ts";
 import { buildChangeStatusReport } from "../../src/report/build.ts";
 import { reportSummaryBlocks } from "../../src/slack/blocks/report.ts";
 import { fastClient, movableClock, postsTo } from "../support/jobs.ts";
+import { eventCallbackBody, postSigned } from "../support/slackRequests.ts";
 import { readableText, startTestApp, type TestApp } from "../support/testApp.ts";
 import { databaseKinds } from "../support/testDatabase.ts";
 
 // One verdict on every surface. The demo register (the October 2019 report) as at 1 Oct, 4 Oct
 // and 5 Nov 2019: for each open assessment, what the status card, `/mod list late`, the digest's
-// late section, the nudges (a channel subscribed from 30 Sep, the scheduler run at 09:00 each
+// late section (and an administrator's Home, which shows the same lines), the nudges (a channel subscribed from 30 Sep, the scheduler run at 09:00 each
 // day) and the report (its figures taken as at that day) say. The words are pinned here; every
 // surface must say exactly them.
 
@@ -192,6 +193,14 @@ describe.each(databaseKinds)("one verdict on lateness on every surface, on the d
       const digest = (await prepareDigest(app.ctx, { at: clock.now(), today: day })).content.sections[2].lines;
       expect(digest.map((l) => l.reference).sort()).toEqual(lateRows.map((r) => r.ref).sort());
       for (const row of lateRows) expect(digest.find((l) => l.reference === row.ref)!.text).toContain(`*${row.late}*`);
+
+      // An administrator's Home lists the same late lines as the digest.
+      await postSigned(app.url, eventCallbackBody({ type: "app_home_opened", user: "UADMIN", channel: "D1", tab: "home", event_ts: "1.0" }), { contentType: "application/json" });
+      const published = app.slack.callsTo("views.publish").at(-1)!.body.view;
+      const home = (typeof published === "string" ? JSON.parse(published) : published) as { blocks: { text?: { text: string } }[] };
+      const homeLines = home.blocks.flatMap((b) => (b.text?.text ?? "").split("\n"));
+      expect(homeLines).toContain(`*Overdue: late DCC assessments* (${lateRows.length})`);
+      for (const row of lateRows) expect(homeLines, row.ref).toContain(digest.find((l) => l.reference === row.ref)!.text);
 
       const before = postsTo(app, "CNUDGES").length;
       await scheduler.tick();

@@ -90,4 +90,37 @@ describe("Socket Mode", () => {
     expect(ack.payload.response_type).toBe("ephemeral");
     expect(messageText(ack.payload)).toContain("SECMP0053 · Amend Target Response Times");
   });
+
+  it("draws the Home tab when app_home_opened arrives over the socket", async () => {
+    const socket = await connection;
+    const acknowledged = new Promise<void>((resolve) =>
+      socket.on("message", (data) => {
+        if (JSON.parse(String(data)).envelope_id === "envelope-home") resolve();
+      }),
+    );
+    socket.send(
+      JSON.stringify({
+        envelope_id: "envelope-home",
+        type: "events_api",
+        accepts_response_payload: false,
+        payload: {
+          token: "unused",
+          team_id: "T0001",
+          api_app_id: "A0001",
+          type: "event_callback",
+          event_id: "Ev-home-1",
+          event_time: 1,
+          event: { type: "app_home_opened", user: "U0042", channel: "D0001", tab: "home", event_ts: "1.0" },
+        },
+      }),
+    );
+    await acknowledged;
+    // The acknowledgement goes first; the view follows as soon as it is drawn.
+    for (let i = 0; i < 200 && !slack.callsTo("views.publish").length; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    const [published] = slack.callsTo("views.publish");
+    expect(published.body.user_id).toBe("U0042");
+    const view = typeof published.body.view === "string" ? JSON.parse(published.body.view) : published.body.view;
+    expect(view.type).toBe("home");
+    expect(messageText(view)).toContain("You have no role yet");
+  });
 });

@@ -40,7 +40,7 @@ describe.each(databaseKinds)("/mod status and friends (%s database)", (database)
     const body = (await app.command("status SECMP0053")).json();
     expect(body.response_type).toBe("ephemeral");
     const actions = body.blocks.find((b: { type: string }) => b.type === "actions");
-    expect(actions.elements.map((e: { text: { text: string } }) => e.text.text)).toEqual(["History", "Log DCC dates", "Record vote", "Record a step"]);
+    expect(actions.elements.map((e: { text: { text: string } }) => e.text.text)).toEqual(["History", "Log DCC dates", "Record vote", "Record a step", "Watch"]);
   });
 
   it("flags a late assessment in working days", async () => {

@@ -12,6 +12,8 @@ export interface SignedRequestOptions {
   timestamp?: number;
   retryNum?: number;
   badSignature?: boolean;
+  /** Events API callbacks are JSON; commands and interactions are form-encoded. */
+  contentType?: string;
 }
 
 export interface SlackResponse {
@@ -25,7 +27,7 @@ export async function postSigned(baseUrl: string, rawBody: string, options: Sign
   const secret = options.secret ?? TEST_SIGNING_SECRET;
   const digest = createHmac("sha256", secret).update(`v0:${timestamp}:${rawBody}`).digest("hex");
   const headers: Record<string, string> = {
-    "content-type": "application/x-www-form-urlencoded",
+    "content-type": options.contentType ?? "application/x-www-form-urlencoded",
     "x-slack-request-timestamp": String(timestamp),
     "x-slack-signature": `v0=${options.badSignature ? digest.replace(/.$/, (c) => (c === "0" ? "1" : "0")) : digest}`,
   };
@@ -173,4 +175,17 @@ export function viewSubmissionPayload(args: {
       state: { values: args.values },
     },
   };
+}
+
+/** An Events API event_callback as Slack sends it (post it with contentType "application/json"). */
+export function eventCallbackBody(event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: "legacy-token-unused",
+    team_id: "T0001",
+    api_app_id: "A0001",
+    type: "event_callback",
+    event_id: `Ev${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+  });
 }

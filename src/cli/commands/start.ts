@@ -52,7 +52,7 @@ export const start: CliCommand = {
     const { port } = await slack.start(settings.port);
     const mode = settings.slack.appToken ? "Socket Mode" : `HTTP on port ${port} (POST /slack/events, GET /healthz, GET /metrics)`;
     logger.info({ port, database: target.kind }, `modbot is running: ${mode}; ${describeTarget(target)}.`);
-    const scheduler = createScheduler({ ctx, client: slack.app.client, nudges: settings.nudges, operations });
+    const scheduler = createScheduler({ ctx, client: slack.app.client, nudges: settings.nudges, watchMessages: settings.watchMessages, operations });
     scheduler.start();
     shutDownOnSignals({
       logger,

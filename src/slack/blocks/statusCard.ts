@@ -15,6 +15,8 @@ export const statusCardActions = {
   logDcc: "status.log_dcc",
   recordVote: "status.record_vote",
   move: "status.move",
+  watch: "status.watch",
+  unwatch: "status.unwatch",
 } as const;
 
 const voteOutcomeText = { APPROVE: "approval", REJECT: "rejection", NO_MAJORITY: "no majority" } as const;
@@ -65,7 +67,8 @@ function assessmentCardLines(assessment: ModificationCard["assessments"][number]
   return [`${first}${open && assessment.contact ? ` · contact ${mention(assessment.contact)}` : ""}`, ...rest];
 }
 
-export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock[] {
+/** `watching`: whether the person it is shown to watches it (Unwatch instead of Watch). */
+export function statusCardBlocks(card: ModificationCard, asOf: Date, options: { watching?: boolean } = {}): KnownBlock[] {
   const body = statusCardLines(card, asOf)
     .map(([label, text]) => `*${label}*  ${text.replaceAll("\n", "\n        ")}`)
     .join("\n");
@@ -82,6 +85,9 @@ export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock
         isModificationProposal(card.series) ? Elements.Button({ text: "Log DCC dates", actionId: statusCardActions.logDcc, value: card.reference }) : undefined,
         Elements.Button({ text: "Record vote", actionId: statusCardActions.recordVote, value: card.reference }),
         Elements.Button({ text: "Record a step", actionId: statusCardActions.move, value: card.reference }),
+        options.watching
+          ? Elements.Button({ text: "Unwatch", actionId: statusCardActions.unwatch, value: card.reference })
+          : Elements.Button({ text: "Watch", actionId: statusCardActions.watch, value: card.reference }),
       ),
     )
     .getBlocks() as KnownBlock[];

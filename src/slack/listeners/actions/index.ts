@@ -14,6 +14,19 @@ import { statusLogDcc } from "./statusLogDcc.ts";
 import { statusMove } from "./statusMove.ts";
 import { statusRecordVote } from "./statusRecordVote.ts";
 import { viewStatus } from "./viewStatus.ts";
+import { homeActions } from "../../blocks/home.ts";
+import { watchMessageActions } from "../../blocks/watchMessage.ts";
+import { homeChoices } from "./homeChoices.ts";
+import { homeLogDcc } from "./homeLogDcc.ts";
+import { homePage } from "./homePage.ts";
+import { homeRaise } from "./homeRaise.ts";
+import { homeRecordVote } from "./homeRecordVote.ts";
+import { homeReport } from "./homeReport.ts";
+import { homeStatus } from "./homeStatus.ts";
+import { homeStatusOptions } from "./homeStatusOptions.ts";
+import { homeUnwatch } from "./homeUnwatch.ts";
+import { statusUnwatch } from "./statusUnwatch.ts";
+import { statusWatch } from "./statusWatch.ts";
 
 export function register(app: App, ctx: AppContext): void {
   app.action(nudgeActions.snooze, snoozeNudge(ctx));
@@ -25,4 +38,19 @@ export function register(app: App, ctx: AppContext): void {
   app.action(viewStatusAction, viewStatus(ctx));
   app.action({ type: "block_actions", callback_id: DCC_CALLBACK, action_id: new RegExp(`^(${dccFields.acceptedOn}|${dccFields.targetDurationWd}|${dccFields.revisedTargetDate})(\\..+)?$`) }, dccRecompute(ctx));
   app.action(DCC_NEW_REQUEST_ACTION, dccNewRequest(ctx));
+  app.action(statusCardActions.watch, statusWatch(ctx));
+  app.action(statusCardActions.unwatch, statusUnwatch(ctx));
+  app.action(homeActions.status, homeStatus(ctx));
+  app.action(homeActions.openStatus, homeStatus(ctx));
+  app.action(watchMessageActions.status, homeStatus(ctx));
+  app.action(homeActions.unwatch, homeUnwatch(ctx));
+  app.action(watchMessageActions.unwatch, homeUnwatch(ctx));
+  app.action(homeActions.logDcc, homeLogDcc(ctx));
+  app.action(homeActions.recordVote, homeRecordVote(ctx));
+  app.action(homeActions.raise, homeRaise(ctx));
+  app.action(homeActions.report, homeReport(ctx));
+  app.action(homeActions.mute, homeChoices(ctx));
+  app.action(homeActions.hours, homeChoices(ctx));
+  app.action(homeActions.page, homePage(ctx));
+  app.options(homeActions.openStatus, homeStatusOptions(ctx));
 }

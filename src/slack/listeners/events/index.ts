@@ -1,4 +1,9 @@
 import type { App } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
+import { appHomeOpened } from "./appHomeOpened.ts";
+import { refreshHomeAfterWrites } from "./refreshHomeAfterWrites.ts";
 
-export function register(_app: App, _ctx: AppContext): void {}
+export function register(app: App, ctx: AppContext): void {
+  app.use(refreshHomeAfterWrites(ctx));
+  app.event("app_home_opened", appHomeOpened(ctx));
+}
