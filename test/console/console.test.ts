@@ -414,7 +414,7 @@ describe("the console's Home tab and direct messages", () => {
     expect(third).toContain("(Sent 1 direct message(s).)");
     expect(third).toContain("┌ modbot · direct message to you");
     expect(third).toMatch(/│ .*DP080: 1 change since you last heard/);
-    expect(third).toContain("Put on hold · @UCONSOLEANALYST");
+    expect(third).toContain("Put on hold · @Analyst");
     expect(third).toContain("(No direct message is due.)");
   });
 });
