@@ -84,7 +84,8 @@ export function historyLine(item: HistoryItem): string {
 
 /** The history as messages: the newest first, continued in further messages, the rest counted. */
 export function historyMessages(reference: string, title: string, items: HistoryItem[]): PagedAnswer[] {
-  const heading = `*History of ${reference} · ${escapeMrkdwn(title)}*`;
+  // Only our own words in bold: mrkdwn can't escape a * in a title, so it stays outside the span.
+  const heading = `*History of ${reference}* · ${escapeMrkdwn(title)}`;
   const lines = items.length === 0 ? ["Nothing recorded yet."] : items.map(historyLine);
   return pagedAnswer({ heading, text: `History of ${reference}`, lines, tooMany: "the oldest entries are kept in the register but not shown here." });
 }

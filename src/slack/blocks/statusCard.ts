@@ -76,7 +76,8 @@ export function statusCardBlocks(card: ModificationCard, asOf: Date, options: { 
   if (card.onHold && card.onHoldReason) context.push(`On hold: ${escapeMrkdwn(card.onHoldReason)}`);
   return Message()
     .blocks(
-      Blocks.Section({ text: `*${card.reference} · ${escapeMrkdwn(card.title)}*` }),
+      // Only the reference in bold: mrkdwn can't escape a * in a title, which would break the span.
+      Blocks.Section({ text: `*${card.reference}* · ${escapeMrkdwn(card.title)}` }),
       Blocks.Section({ text: body }),
       Blocks.Context().elements(context.join(" · ")),
       Blocks.Actions({ blockId: `status:${card.reference}` }).elements(
