@@ -1,0 +1,253 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { execSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readDemoRegister } from "../src/data/register/registerSources.ts";
+import { startFakeSlack, type FakeSlack } from "../test/support/fakeSlack.ts";
+import { botEnvironment, raiseSubmission, BOT_ADMIN } from "../test/support/botProcess.ts";
+import { runModbot, modbotBin } from "../test/support/cli.ts";
+import { postSigned, slashCommandBody } from "../test/support/slackRequests.ts";
+import { summarise, type LatencySummary } from "./support.ts";
+
+// A burst as when a Panel meeting ends: 200 concurrent `/mod status` and 50 concurrent
+// `/mod raise` (and, from the second burst on, the 50 forms of the burst before submitted), sent
+// to `modbot start` on the embedded database with the demo register, cold (the first burst,
+// right after /healthz first answers 200) and warm; and the same burst sent to a bare Bolt app
+// (bench/bareBolt.mjs) in the same run. Both run as their own processes, against the fake Slack
+// Web API in this one, which timestamps each views.open as it arrives ("form opened").
+
+const STATUS = 200;
+const RAISES = 50;
+const BURSTS = 10;
+const here = fileURLToPath(new URL(".", import.meta.url));
+
+interface BurstResult {
+  statusAck: number[];
+  raiseAck: number[];
+  formOpen: number[];
+  submit: number[];
+  notOpened: number;
+  busy: number;
+  failures: number;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+/** Starts a process serving HTTP on a port of our choosing; resolves when GET /healthz (or any answer) says so. */
+async function startTarget(name: string, args: string[], env: Record<string, string>, healthPath: string | null): Promise<Target & { startedInMs: number }> {
+  const port = await freePort();
+  const began = performance.now();
+  const child = spawn(process.execPath, args, { env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited: ${output.slice(-2000)}`);
+    if (Date.now() > deadline) throw new Error(`${name} did not become healthy: ${output.slice(-2000)}`);
+    try {
+      const response = await fetch(`${url}${healthPath ?? "/"}`);
+      if (healthPath === null || response.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const startedInMs = performance.now() - began;
+  return {
+    name,
+    url,
+    child,
+    startedInMs,
+    rssMb: () => rssOf(child.pid!),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+let sequence = 0;
+
+async function burst(target: Target, fake: FakeSlack, references: string[], toSubmit: string[]): Promise<{ result: BurstResult; opened: string[] }> {
+  const base = fake.apiUrl.replace(/\/api\/$/, "");
+  const result: BurstResult = { statusAck: [], raiseAck: [], formOpen: [], submit: [], notOpened: 0, busy: 0, failures: 0 };
+  const sentAt = new Map<string, number>();
+  const opened: string[] = [];
+  const sendCommand = async (text: string, kind: "status" | "raise") => {
+    const id = `${kind}-${++sequence}`;
+    const triggerId = `trigger.${id}`;
+    const body = slashCommandBody({ text, userId: BOT_ADMIN, triggerId, responseUrl: `${base}/response/${id}` });
+    const start = Date.now();
+    sentAt.set(triggerId, start);
+    try {
+      const response = await postSigned(target.url, body);
+      const elapsed = Date.now() - start;
+      if (response.status !== 200) result.failures++;
+      (kind === "status" ? result.statusAck : result.raiseAck).push(elapsed);
+      if (kind === "raise" && /busy/i.test(response.text)) result.busy++;
+      if (kind === "status" && /busy/i.test(response.text)) result.busy++;
+    } catch {
+      result.failures++;
+    }
+  };
+  const sendSubmission = async (viewId: string) => {
+    const start = Date.now();
+    try {
+      const response = await postSigned(target.url, raiseSubmission(`Burst proposal ${viewId}`, viewId));
+      if (response.status !== 200) result.failures++;
+      result.submit.push(Date.now() - start);
+    } catch {
+      result.failures++;
+    }
+  };
+  const callsBefore = fake.calls.length;
+  const work: Promise<void>[] = [];
+  for (let i = 0; i < STATUS + RAISES; i++) {
+    // Raises spread through the statuses, as people click at once.
+    if (i % 5 === 4) work.push(sendCommand("raise", "raise"));
+    else work.push(sendCommand(`status ${references[i % references.length]}`, "status"));
+  }
+  for (const viewId of toSubmit) work.push(sendSubmission(viewId));
+  await Promise.all(work);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const call of fake.calls.slice(callsBefore)) {
+    if (call.method !== "views.open") continue;
+    const triggerId = String(call.body.trigger_id);
+    const sent = sentAt.get(triggerId);
+    if (sent === undefined) continue;
+    result.formOpen.push(call.at - sent);
+    opened.push(`V${triggerId.slice("trigger.".length)}`);
+  }
+  result.notOpened = RAISES - result.formOpen.length;
+  return { result, opened };
+}
+
+function merge(results: BurstResult[]): BurstResult {
+  return {
+    statusAck: results.flatMap((r) => r.statusAck),
+    raiseAck: results.flatMap((r) => r.raiseAck),
+    formOpen: results.flatMap((r) => r.formOpen),
+    submit: results.flatMap((r) => r.submit),
+    notOpened: results.reduce((n, r) => n + r.notOpened, 0),
+    busy: results.reduce((n, r) => n + r.busy, 0),
+    failures: results.reduce((n, r) => n + r.failures, 0),
+  };
+}
+
+const fmt = (s: LatencySummary | null) => (s ? `p50 ${String(Math.round(s.p50)).padStart(5)} ms  p99 ${String(Math.round(s.p99)).padStart(5)} ms  max ${String(Math.round(s.max)).padStart(5)} ms  (n=${s.n})` : "(none)");
+const sum = (xs: number[]) => (xs.length ? summarise(xs) : null);
+const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+
+function report(label: string, r: BurstResult, bare: BurstResult | null): void {
+  const ack = sum([...r.statusAck, ...r.raiseAck]);
+  const status = sum(r.statusAck);
+  const forms = sum(r.formOpen);
+  console.log(`${label}:`);
+  console.log(`  acknowledgement (status + raise)  ${fmt(ack)}   target every ack < 1000 ms: ${verdict(!!ack && ack.max < 1000)}`);
+  console.log(`  /mod status answered in the ack   ${fmt(status)}`);
+  console.log(
+    `  form opened (command → views.open) ${fmt(forms)}   target every form < 2000 ms: ${verdict(!!forms && forms.max < 2000 && r.notOpened === 0)}` +
+      (r.notOpened ? `; ${r.notOpened} never opened` : ""),
+  );
+  if (r.submit.length) console.log(`  raise submitted (view_submission) ${fmt(sum(r.submit))}`);
+  if (r.busy || r.failures) console.log(`  answered "busy": ${r.busy}; failed requests: ${r.failures}`);
+  if (bare && status) {
+    const bareStatus = summarise(bare.statusAck);
+    const ratio = status.p99 / bareStatus.p99;
+    console.log(`  status p99 vs bare Bolt p99 ${Math.round(bareStatus.p99)} ms: ${ratio.toFixed(2)}×   target ≤ 2×: ${verdict(ratio <= 2)}`);
+  }
+}
+
+export async function run(): Promise<void> {
+  console.log(`\nBurst: ${STATUS} concurrent /mod status + ${RAISES} concurrent /mod raise, modbot start (embedded, demo register) next to bare Bolt`);
+  console.log(`load average at start: ${execSync("uptime").toString().trim()} (2 cores, shared with other engineers)`);
+  const fake = await startFakeSlack();
+  const dataDir = mkdtempSync(join(tmpdir(), "modbot-burst-"));
+  const env = botEnvironment({ dataDir }, fake.apiUrl);
+  env.LOG_LEVEL = "warn";
+  const references = readDemoRegister().modifications.map((m) => m.reference);
+  try {
+    // An existing data directory: migrated and loaded before the bot starts.
+    const migrated = runModbot(["import", "demo"], { env, timeoutMs: 120_000 });
+    if (migrated.code !== 0) throw new Error(`modbot import demo failed: ${migrated.err}`);
+
+    const pgliteAlone = Number(execSync(`${process.execPath} ${join(here, "pgliteAlone.mjs")} ${dataDir}`, { cwd: join(here, "..") }).toString().trim());
+
+    // Bare Bolt first, cold and warm, with the same burst shape.
+    const bare = await startTarget("bare Bolt", [join(here, "bareBolt.mjs")], env, null);
+    const bareResults: BurstResult[] = [];
+    let toSubmit: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { result, opened } = await burst(bare, fake, references, toSubmit);
+      bareResults.push(result);
+      toSubmit = opened;
+    }
+    const bareRss = bare.rssMb();
+    await bare.stop();
+    const bareCold = bareResults[0]!;
+    const bareWarm = merge(bareResults.slice(1));
+
+    const bot = await startTarget("modbot start", [modbotBin, "start"], env, "/healthz");
+    const idleRss = bot.rssMb();
+    const results: BurstResult[] = [];
+    const rss: number[] = [];
+    toSubmit = [];
+    for (let i = 0; i < BURSTS; i++) {
+      const { result, opened } = await burst(bot, fake, references, toSubmit);
+      results.push(result);
+      rss.push(bot.rssMb());
+      toSubmit = opened;
+    }
+    await bot.stop();
+    // Start again on the same (now existing) directory: what an operator's restart costs.
+    const restarted = await startTarget("modbot start", [modbotBin, "start"], env, "/healthz");
+    await restarted.stop();
+
+    console.log(`\nbare Bolt (ack with a static card / views.open a static modal), RSS ${bareRss} MB`);
+    report("  cold (first burst)", bareCold, null);
+    report("  warm (bursts 2–3)", bareWarm, null);
+    console.log(`\nmodbot start, embedded PGlite, demo register`);
+    report("  cold (first burst, right after /healthz)", results[0]!, bareCold);
+    report(`  warm (bursts 2–${BURSTS})`, merge(results.slice(1)), bareWarm);
+    const worstWarm = results.slice(1).map((r) => Math.max(...r.formOpen, 0));
+    console.log(`  worst form per warm burst: ${worstWarm.map((x) => `${x} ms`).join(", ")}`);
+
+    const last = rss.at(-1)!;
+    const spread = (Math.max(...rss) - Math.min(...rss)) / Math.min(...rss);
+    console.log(`\nresident memory: idle after start ${idleRss} MB; after each burst ${rss.join(", ")} MB`);
+    console.log(`  PGlite alone on the same data ${pgliteAlone} MB; bare Bolt ${bareRss} MB`);
+    console.log(`  modbot after ${BURSTS} bursts ${last} MB = ${(last / pgliteAlone).toFixed(2)}× PGlite alone   target ≤ 1.3×: ${verdict(last / pgliteAlone <= 1.3)}`);
+    console.log(`  spread across the ${BURSTS} bursts ${(spread * 100).toFixed(1)}%   target flat ±5% (spread ≤ 10%): ${verdict(spread <= 0.1)}`);
+    console.log(`\nstart to healthy /healthz: on a just-imported directory ${Math.round(bot.startedInMs)} ms; restart on the existing directory ${Math.round(restarted.startedInMs)} ms   target ≤ 1500 ms: ${verdict(restarted.startedInMs <= 1500)}`);
+    console.log(`load average at end: ${execSync("uptime").toString().trim()}`);
+  } finally {
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
