@@ -21,7 +21,9 @@ import { summarise, type LatencySummary } from "./support.ts";
 
 const STATUS = 200;
 const RAISES = 50;
-const BURSTS = 10;
+const BURSTS = Number(process.env.BURST_ROUNDS ?? 10);
+// e.g. BURST_NODE_ARGS=--cpu-prof to profile the bot (profiles land in the working directory).
+const BOT_NODE_ARGS = (process.env.BURST_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const here = fileURLToPath(new URL(".", import.meta.url));
 
 interface BurstResult {
@@ -213,7 +215,7 @@ export async function run(): Promise<void> {
     const bareCold = bareResults[0]!;
     const bareWarm = merge(bareResults.slice(1));
 
-    const bot = await startTarget("modbot start", [modbotBin, "start"], env, "/healthz");
+    const bot = await startTarget("modbot start", [...BOT_NODE_ARGS, modbotBin, "start"], env, "/healthz");
     const idleRss = bot.rssMb();
     const results: BurstResult[] = [];
     const rss: number[] = [];
@@ -226,7 +228,7 @@ export async function run(): Promise<void> {
     }
     await bot.stop();
     // Start again on the same (now existing) directory: what an operator's restart costs.
-    const restarted = await startTarget("modbot start", [modbotBin, "start"], env, "/healthz");
+    const restarted = await startTarget("modbot start", [...BOT_NODE_ARGS, modbotBin, "start"], env, "/healthz");
     await restarted.stop();
 
     console.log(`\nbare Bolt (ack with a static card / views.open a static modal), RSS ${bareRss} MB`);
