@@ -18,6 +18,7 @@ import {
   type Holder,
 } from "./dataDirLock.ts";
 import { createSessionServer, type SessionServer } from "./sessionServer.ts";
+import { servesOneSession } from "../foreground.ts";
 
 // The embedded database (PGlite) in DATA_DIR. Exactly one process opens a directory (see
 // dataDirLock.ts); while it has it open it serves it on a socket in the directory, and every
@@ -99,6 +100,7 @@ async function openPGlite(target: EmbeddedTarget, lock: DataDirLock | null): Pro
     sessions = createSessionServer(db, { keepListening: [CHANGES_CHANNEL], log: (message) => console.error(message) });
     const changes = await listenToEmbeddedChanges(db, sessions);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+    servesOneSession(prisma);
     socket = lock ? await serveOnSocket(target.dataDir, sessions) : null;
     const served = sessions;
     const listening = socket;
