@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { execSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,6 +29,9 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 
 interface BurstResult {
   statusAck: number[];
+  /** Command → the status card: in the acknowledgement, or on response_url after an empty one. */
+  statusAnswer: number[];
+  late: number;
   raiseAck: number[];
   formOpen: number[];
   submit: number[];
@@ -96,9 +100,28 @@ async function startTarget(name: string, args: string[], env: Record<string, str
 
 let sequence = 0;
 
+/** Where late answers go: records when each response_url (one per command) was posted to. */
+async function startResponseUrls() {
+  const arrived = new Map<string, number>();
+  const server = createHttpServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      arrived.set(req.url ?? "", Date.now());
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return { base, arrived, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+let responses: Awaited<ReturnType<typeof startResponseUrls>>;
+
 async function burst(target: Target, fake: FakeSlack, references: string[], toSubmit: string[]): Promise<{ result: BurstResult; opened: string[] }> {
-  const base = fake.apiUrl.replace(/\/api\/$/, "");
-  const result: BurstResult = { statusAck: [], raiseAck: [], formOpen: [], submit: [], notOpened: 0, busy: 0, failures: 0 };
+  const base = responses.base;
+  const lateStatus = new Map<string, number>();
+  const result: BurstResult = { statusAck: [], statusAnswer: [], late: 0, raiseAck: [], formOpen: [], submit: [], notOpened: 0, busy: 0, failures: 0 };
   const sentAt = new Map<string, number>();
   const opened: string[] = [];
   const sendCommand = async (text: string, kind: "status" | "raise") => {
@@ -112,6 +135,11 @@ async function burst(target: Target, fake: FakeSlack, references: string[], toSu
       const elapsed = Date.now() - start;
       if (response.status !== 200) result.failures++;
       (kind === "status" ? result.statusAck : result.raiseAck).push(elapsed);
+      if (kind === "status" && response.text) result.statusAnswer.push(elapsed);
+      else if (kind === "status") {
+        result.late++;
+        lateStatus.set(`/response/${id}`, start);
+      }
       if (kind === "raise" && /busy/i.test(response.text)) result.busy++;
       if (kind === "status" && /busy/i.test(response.text)) result.busy++;
     } catch {
@@ -137,6 +165,15 @@ async function burst(target: Target, fake: FakeSlack, references: string[], toSu
   }
   for (const viewId of toSubmit) work.push(sendSubmission(viewId));
   await Promise.all(work);
+  // Late answers still on their way to response_url.
+  for (let waited = 0; waited < 10_000 && [...lateStatus.keys()].some((path) => !responses.arrived.has(path)); waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  for (const [path, start] of lateStatus) {
+    const at = responses.arrived.get(path);
+    if (at === undefined) result.failures++;
+    else result.statusAnswer.push(at - start);
+  }
   await new Promise((resolve) => setTimeout(resolve, 50));
   for (const call of fake.calls.slice(callsBefore)) {
     if (call.method !== "views.open") continue;
@@ -153,6 +190,8 @@ async function burst(target: Target, fake: FakeSlack, references: string[], toSu
 function merge(results: BurstResult[]): BurstResult {
   return {
     statusAck: results.flatMap((r) => r.statusAck),
+    statusAnswer: results.flatMap((r) => r.statusAnswer),
+    late: results.reduce((n, r) => n + r.late, 0),
     raiseAck: results.flatMap((r) => r.raiseAck),
     formOpen: results.flatMap((r) => r.formOpen),
     submit: results.flatMap((r) => r.submit),
@@ -168,11 +207,12 @@ const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
 
 function report(label: string, r: BurstResult, bare: BurstResult | null): void {
   const ack = sum([...r.statusAck, ...r.raiseAck]);
-  const status = sum(r.statusAck);
+  const status = sum(r.statusAnswer);
   const forms = sum(r.formOpen);
   console.log(`${label}:`);
   console.log(`  acknowledgement (status + raise)  ${fmt(ack)}   target every ack < 1000 ms: ${verdict(!!ack && ack.max < 1000)}`);
-  console.log(`  /mod status answered in the ack   ${fmt(status)}`);
+  console.log(`  /mod status answered (ack or late) ${fmt(status)}`);
+  if (r.late) console.log(`    of which ${r.late} answered on response_url after an empty acknowledgement`);
   console.log(
     `  form opened (command → views.open) ${fmt(forms)}   target every form < 2000 ms: ${verdict(!!forms && forms.max < 2000 && r.notOpened === 0)}` +
       (r.notOpened ? `; ${r.notOpened} never opened` : ""),
@@ -180,7 +220,7 @@ function report(label: string, r: BurstResult, bare: BurstResult | null): void {
   if (r.submit.length) console.log(`  raise submitted (view_submission) ${fmt(sum(r.submit))}`);
   if (r.busy || r.failures) console.log(`  answered "busy": ${r.busy}; failed requests: ${r.failures}`);
   if (bare && status) {
-    const bareStatus = summarise(bare.statusAck);
+    const bareStatus = summarise(bare.statusAnswer);
     const ratio = status.p99 / bareStatus.p99;
     console.log(`  status p99 vs bare Bolt p99 ${Math.round(bareStatus.p99)} ms: ${ratio.toFixed(2)}×   target ≤ 2×: ${verdict(ratio <= 2)}`);
   }
@@ -190,6 +230,7 @@ export async function run(): Promise<void> {
   console.log(`\nBurst: ${STATUS} concurrent /mod status + ${RAISES} concurrent /mod raise, modbot start (embedded, demo register) next to bare Bolt`);
   console.log(`load average at start: ${execSync("uptime").toString().trim()} (2 cores, shared with other engineers)`);
   const fake = await startFakeSlack();
+  responses = await startResponseUrls();
   const dataDir = mkdtempSync(join(tmpdir(), "modbot-burst-"));
   const env = botEnvironment({ dataDir }, fake.apiUrl);
   env.LOG_LEVEL = "warn";
@@ -250,6 +291,7 @@ export async function run(): Promise<void> {
     console.log(`load average at end: ${execSync("uptime").toString().trim()}`);
   } finally {
     await fake.close();
+    await responses.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
