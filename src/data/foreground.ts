@@ -57,7 +57,11 @@ export function servesOneSession(prisma: PrismaClient): void {
 export function writeTurn<T>(prisma: PrismaClient, write: () => Promise<T>): Promise<T> {
   if (!singleSession.has(prisma)) return foregroundIdle().then(write);
   const previous = turns.get(prisma) ?? Promise.resolve();
-  const mine = previous.then(() => foregroundIdle()).then(write);
+  // Each turn starts on a fresh turn of the event loop, so requests that arrived meanwhile are read first.
+  const mine = previous
+    .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+    .then(() => foregroundIdle())
+    .then(write);
   turns.set(
     prisma,
     mine.catch(() => undefined),
