@@ -38,6 +38,13 @@ interface BurstResult {
   notOpened: number;
   busy: number;
   failures: number;
+  /** What failed, counted by kind (HTTP status or error message). */
+  why: Map<string, number>;
+}
+
+function failed(result: BurstResult, why: string): void {
+  result.failures++;
+  result.why.set(why, (result.why.get(why) ?? 0) + 1);
 }
 
 interface Target {
@@ -121,7 +128,7 @@ let responses: Awaited<ReturnType<typeof startResponseUrls>>;
 async function burst(target: Target, fake: FakeSlack, references: string[], toSubmit: string[]): Promise<{ result: BurstResult; opened: string[] }> {
   const base = responses.base;
   const lateStatus = new Map<string, number>();
-  const result: BurstResult = { statusAck: [], statusAnswer: [], late: 0, raiseAck: [], formOpen: [], submit: [], notOpened: 0, busy: 0, failures: 0 };
+  const result: BurstResult = { statusAck: [], statusAnswer: [], late: 0, raiseAck: [], formOpen: [], submit: [], notOpened: 0, busy: 0, failures: 0, why: new Map() };
   const sentAt = new Map<string, number>();
   const opened: string[] = [];
   const sendCommand = async (text: string, kind: "status" | "raise") => {
@@ -133,7 +140,7 @@ async function burst(target: Target, fake: FakeSlack, references: string[], toSu
     try {
       const response = await postSigned(target.url, body);
       const elapsed = Date.now() - start;
-      if (response.status !== 200) result.failures++;
+      if (response.status !== 200) failed(result, `${kind}: HTTP ${response.status}`);
       (kind === "status" ? result.statusAck : result.raiseAck).push(elapsed);
       if (kind === "status" && response.text) result.statusAnswer.push(elapsed);
       else if (kind === "status") {
@@ -142,18 +149,18 @@ async function burst(target: Target, fake: FakeSlack, references: string[], toSu
       }
       if (kind === "raise" && /busy/i.test(response.text)) result.busy++;
       if (kind === "status" && /busy/i.test(response.text)) result.busy++;
-    } catch {
-      result.failures++;
+    } catch (error) {
+      failed(result, `${kind}: ${(error as Error).message} ${((error as Error).cause as Error | undefined)?.message ?? ""}`);
     }
   };
   const sendSubmission = async (viewId: string) => {
     const start = Date.now();
     try {
       const response = await postSigned(target.url, raiseSubmission(`Burst proposal ${viewId}`, viewId));
-      if (response.status !== 200) result.failures++;
+      if (response.status !== 200) failed(result, `submission: HTTP ${response.status}`);
       result.submit.push(Date.now() - start);
-    } catch {
-      result.failures++;
+    } catch (error) {
+      failed(result, `submission: ${(error as Error).message} ${((error as Error).cause as Error | undefined)?.message ?? ""}`);
     }
   };
   const callsBefore = fake.calls.length;
@@ -171,10 +178,15 @@ async function burst(target: Target, fake: FakeSlack, references: string[], toSu
   }
   for (const [path, start] of lateStatus) {
     const at = responses.arrived.get(path);
-    if (at === undefined) result.failures++;
+    if (at === undefined) failed(result, "status: late answer never reached response_url");
     else result.statusAnswer.push(at - start);
   }
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // A form may open after its empty acknowledgement; Slack's trigger lasts 3 s from the command.
+  const raiseSentAt = [...sentAt].filter(([trigger]) => trigger.startsWith("trigger.raise")).map(([, at]) => at);
+  const formsOpened = () => fake.calls.slice(callsBefore).filter((call) => call.method === "views.open" && sentAt.has(String(call.body.trigger_id))).length;
+  while (formsOpened() < raiseSentAt.length && Date.now() < Math.max(...raiseSentAt) + 3_000) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   for (const call of fake.calls.slice(callsBefore)) {
     if (call.method !== "views.open") continue;
     const triggerId = String(call.body.trigger_id);
@@ -198,6 +210,10 @@ function merge(results: BurstResult[]): BurstResult {
     notOpened: results.reduce((n, r) => n + r.notOpened, 0),
     busy: results.reduce((n, r) => n + r.busy, 0),
     failures: results.reduce((n, r) => n + r.failures, 0),
+    why: results.reduce((all, r) => {
+      for (const [k, v] of r.why) all.set(k, (all.get(k) ?? 0) + v);
+      return all;
+    }, new Map<string, number>()),
   };
 }
 
@@ -219,6 +235,7 @@ function report(label: string, r: BurstResult, bare: BurstResult | null): void {
   );
   if (r.submit.length) console.log(`  raise submitted (view_submission) ${fmt(sum(r.submit))}`);
   if (r.busy || r.failures) console.log(`  answered "busy": ${r.busy}; failed requests: ${r.failures}`);
+  for (const [why, n] of r.why) console.log(`    ${n}× ${why}`);
   if (bare && status) {
     const bareStatus = summarise(bare.statusAnswer);
     const ratio = status.p99 / bareStatus.p99;
@@ -242,41 +259,40 @@ export async function run(): Promise<void> {
 
     const pgliteAlone = Number(execSync(`${process.execPath} ${join(here, "pgliteAlone.mjs")} ${dataDir}`, { cwd: join(here, "..") }).toString().trim());
 
-    // Bare Bolt first, cold and warm, with the same burst shape.
+    // Bare Bolt and modbot take turns, burst by burst, so each pair sees about the same load
+    // from the rest of the machine; the first burst of each comes right after its start.
     const bare = await startTarget("bare Bolt", [join(here, "bareBolt.mjs")], env, null);
+    const bot = await startTarget("modbot start", [...BOT_NODE_ARGS, modbotBin, "start"], env, "/healthz");
+    const idleRss = bot.rssMb();
     const bareResults: BurstResult[] = [];
+    const results: BurstResult[] = [];
+    const rss: number[] = [];
+    let bareToSubmit: string[] = [];
     let toSubmit: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const { result, opened } = await burst(bare, fake, references, toSubmit);
-      bareResults.push(result);
-      toSubmit = opened;
+    for (let i = 0; i < BURSTS; i++) {
+      const botBurst = await burst(bot, fake, references, toSubmit);
+      results.push(botBurst.result);
+      rss.push(bot.rssMb());
+      toSubmit = botBurst.opened;
+      const bareBurst = await burst(bare, fake, references, bareToSubmit);
+      bareResults.push(bareBurst.result);
+      bareToSubmit = bareBurst.opened;
     }
     const bareRss = bare.rssMb();
     await bare.stop();
+    await bot.stop();
     const bareCold = bareResults[0]!;
     const bareWarm = merge(bareResults.slice(1));
-
-    const bot = await startTarget("modbot start", [...BOT_NODE_ARGS, modbotBin, "start"], env, "/healthz");
-    const idleRss = bot.rssMb();
-    const results: BurstResult[] = [];
-    const rss: number[] = [];
-    toSubmit = [];
-    for (let i = 0; i < BURSTS; i++) {
-      const { result, opened } = await burst(bot, fake, references, toSubmit);
-      results.push(result);
-      rss.push(bot.rssMb());
-      toSubmit = opened;
-    }
-    await bot.stop();
     // Start again on the same (now existing) directory: what an operator's restart costs.
     const restarted = await startTarget("modbot start", [...BOT_NODE_ARGS, modbotBin, "start"], env, "/healthz");
     await restarted.stop();
 
     console.log(`\nbare Bolt (ack with a static card / views.open a static modal), RSS ${bareRss} MB`);
     report("  cold (first burst)", bareCold, null);
-    report("  warm (bursts 2–3)", bareWarm, null);
+    report(`  warm (bursts 2–${BURSTS})`, bareWarm, null);
     console.log(`\nmodbot start, embedded PGlite, demo register`);
     report("  cold (first burst, right after /healthz)", results[0]!, bareCold);
+    console.log(`  status p99 per burst, modbot / bare Bolt: ${results.map((r, i) => `${Math.round(summarise(r.statusAnswer).p99)}/${Math.round(summarise(bareResults[i]!.statusAnswer).p99)}`).join(", ")} ms`);
     report(`  warm (bursts 2–${BURSTS})`, merge(results.slice(1)), bareWarm);
     const worstWarm = results.slice(1).map((r) => Math.max(...r.formOpen, 0));
     console.log(`  worst form per warm burst: ${worstWarm.map((x) => `${x} ms`).join(", ")}`);
