@@ -36,13 +36,14 @@ export const modificationCardInclude = {
 export type ModificationCard = Prisma.ModificationGetPayload<{ include: typeof modificationCardInclude }>;
 
 // What a cached card is dropped for (see readCache.ts): a change to its own modification's rows
-// ("m:<id>", announced by the triggers of the per_modification_changes migration) or to a table
-// that cards share. A table added to modificationCardInclude needs its name here, or a trigger
-// that announces "m:<id>".
-const SHARED_CARD_TABLES = ["party", "release", "release_revision_request", "change_board_meeting"];
+// ("m:<id>", announced by the triggers of the per_modification_changes migration), to the party
+// that raised it ("party:<id>") or to a table that cards share. A table added to
+// modificationCardInclude needs its name here, or a trigger that announces "m:<id>".
+const SHARED_CARD_TABLES = ["release", "release_revision_request", "change_board_meeting"];
 
 export function cardTags(card: ModificationCard | null): string[] {
-  return card ? [`m:${card.id}`, ...SHARED_CARD_TABLES] : [MODIFICATIONS];
+  if (!card) return [MODIFICATIONS];
+  return [`m:${card.id}`, ...(card.raisedById === null ? [] : [`party:${card.raisedById}`]), ...SHARED_CARD_TABLES];
 }
 
 const cardKey = (number: number) => `card:${number}`;

@@ -8,7 +8,8 @@ import { EVERYTHING, type ChangeFeed } from "./changeFeed.ts";
 // Each entry names what it was read from (its tags, from the value read): a status card names
 // its modification ("m:<id>") and the tables many cards share; a list of references names
 // "modifications". A change names what it touched (the change feed's payloads): "m:<id>" drops
-// that modification's entries and whatever depends on the set of modifications; a table name
+// that modification's entries and whatever depends on the set of modifications; "party:<id>"
+// the cards that party raised and the party list; a table name
 // drops the entries that name it; anything else, or not knowing what changed, drops everything.
 // An entry without tags, or still being read when a change arrives, is dropped by any change.
 
@@ -30,6 +31,13 @@ export const MODIFICATIONS = "modifications";
 
 const MAX_ENTRIES = 20_000;
 
+/** "m:<id>" touches that modification and the set of them; "party:<id>" that party and the party list. */
+function tagsTouchedBy(payload: string): string[] {
+  if (payload.startsWith("m:")) return [payload, MODIFICATIONS];
+  if (payload.startsWith("party:")) return [payload, "party"];
+  return [payload];
+}
+
 interface Entry {
   value: Promise<unknown>;
   /** Null while the read is in flight: any change drops it then. */
@@ -48,8 +56,7 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
     const touched = new Set<string>();
     for (const payload of payloads) {
       if (payload === EVERYTHING) return dropAll();
-      touched.add(payload);
-      if (payload.startsWith("m:")) touched.add(MODIFICATIONS);
+      for (const tag of tagsTouchedBy(payload)) touched.add(tag);
     }
     for (const [key, entry] of entries) {
       if (!entry.tags || entry.tags.size === 0 || [...entry.tags].some((tag) => touched.has(tag))) entries.delete(key);
@@ -99,7 +106,7 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
       catchUp(after);
       const since = changes.changesSince(before, after);
       if (since === "all") return 0;
-      const touched = new Set(since.flatMap((payload) => (payload.startsWith("m:") ? [payload, MODIFICATIONS] : [payload])));
+      const touched = new Set(since.flatMap(tagsTouchedBy));
       if (touched.has(EVERYTHING)) return 0;
       let kept = 0;
       for (const row of rows) {

@@ -96,9 +96,15 @@ describe.each(databaseKinds)("the status read cache drops only what a change tou
     expect(mp79).toContain("Provisions for withdrawing modifications");
     expect(mp79).not.toContain("Retitled where nobody heard");
 
-    // A change to a table every card reads (a party) drops every card.
-    await app.db.prisma.party.updateMany({ where: { name: "Energy Savings Trust" }, data: { name: "Energy Savings Trust" } });
-    expect(await say("status MP079")).toContain("Retitled where nobody heard");
+    // A party added is on no card; a party renamed is on the cards it raised, and only those.
+    await retitleUnannounced(app.db.prisma, "DP084", "Seating, retitled unheard");
+    await app.db.prisma.party.create({ data: { name: "Newly Registered Energy", category: "OTHER_SEC_PARTY" } });
+    expect(await say("status DP084")).not.toContain("Seating, retitled unheard");
+    await app.db.prisma.party.updateMany({ where: { name: "Energy Savings Trust" }, data: { name: "Energy Savings Trust Ltd" } });
+    const renamed = await say("status DP084");
+    expect(renamed).toContain("Seating, retitled unheard");
+    expect(renamed).toContain("raised by Energy Savings Trust Ltd");
+    expect(await say("status MP079")).not.toContain("Retitled where nobody heard");
   });
 
   it("finds a modification raised after a miss, without dropping the other cards", async () => {

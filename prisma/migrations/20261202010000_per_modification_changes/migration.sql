@@ -1,7 +1,9 @@
 -- Changes name what they touched, so a read cache drops only that (src/data/readCache.ts): a row
 -- of a table that belongs to one modification announces "m:<modification id>" on the
 -- "modbot_changes" channel (PostgreSQL folds repeats of the same payload within a transaction
--- into one); tables that many cards read keep announcing their name; a TRUNCATE announces "*".
+-- into one); a party changed or removed announces "party:<id>" (only the cards it raised show
+-- it; a party added is on no card yet and still announces "party"); the other tables that many
+-- cards read keep announcing their name; a TRUNCATE announces "*".
 -- user_role now announces itself too, so permissions can be served from memory.
 
 CREATE OR REPLACE FUNCTION "modbot_notify_modification_row"() RETURNS trigger AS $$
@@ -42,12 +44,30 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
+CREATE OR REPLACE FUNCTION "modbot_notify_party_row"() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('modbot_changes', 'party:' || OLD."id");
+    IF TG_OP = 'UPDATE' AND NEW."id" IS DISTINCT FROM OLD."id" THEN
+        PERFORM pg_notify('modbot_changes', 'party:' || NEW."id");
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
 CREATE OR REPLACE FUNCTION "modbot_notify_everything"() RETURNS trigger AS $$
 BEGIN
     PERFORM pg_notify('modbot_changes', '*');
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
+
+DROP TRIGGER "party_changed" ON "party";
+CREATE TRIGGER "party_added" AFTER INSERT ON "party"
+    FOR EACH STATEMENT EXECUTE FUNCTION "modbot_notify_change"();
+CREATE TRIGGER "party_changed" AFTER UPDATE OR DELETE ON "party"
+    FOR EACH ROW EXECUTE FUNCTION "modbot_notify_party_row"();
+CREATE TRIGGER "party_truncated" AFTER TRUNCATE ON "party"
+    FOR EACH STATEMENT EXECUTE FUNCTION "modbot_notify_everything"();
 
 DROP TRIGGER "modification_changed" ON "modification";
 CREATE TRIGGER "modification_changed" AFTER INSERT OR UPDATE OR DELETE ON "modification"
