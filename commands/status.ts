@@ -1,4 +1,5 @@
 import type { AppContext } from "../src/appContext.ts";
+import { inForeground } from "../src/data/foreground.ts";
 import { lookUpModificationCard } from "../src/data/modifications.ts";
 import { isWatching } from "../src/data/watches.ts";
 import { statusCardBlocks, statusCardText } from "../src/slack/blocks/statusCard.ts";
@@ -7,12 +8,24 @@ import { defineSubcommand, type CommandReply } from "./types.ts";
 
 const usage = "/mod status REF";
 
+// A cached card is the same object until the register changes it, so its renderings (working
+// days, verdicts; with the Watch button and with Unwatch) are kept with it for the day.
+const rendered = new WeakMap<object, { day: number; replies: Map<boolean, CommandReply> }>();
+
 /** The status card for what the user typed, or why there is none; also behind "View status" buttons. */
-export async function statusReply(ctx: AppContext, typed: string, userId?: string): Promise<CommandReply> {
-  const lookup = await lookUpModificationCard(ctx.prisma, typed, ctx.cache);
-  if (lookup.kind !== "found") return explainMissing(lookup);
-  const watching = userId ? await isWatching(ctx.prisma, userId, lookup.card.id) : false;
-  return { text: statusCardText(lookup.card), blocks: statusCardBlocks(lookup.card, ctx.today(), { watching }) };
+export function statusReply(ctx: AppContext, typed: string, userId?: string): Promise<CommandReply> {
+  // Read-only and awaited by someone within Slack's 3 s: queued writes let it go first.
+  return inForeground(async () => {
+    const lookup = await lookUpModificationCard(ctx.prisma, typed, ctx.cache);
+    if (lookup.kind !== "found") return explainMissing(lookup);
+    const watching = userId ? await isWatching(ctx.prisma, userId, lookup.card.id, ctx.cache) : false;
+    const today = ctx.today();
+    let kept = rendered.get(lookup.card);
+    if (kept?.day !== today.getTime()) rendered.set(lookup.card, (kept = { day: today.getTime(), replies: new Map() }));
+    let reply = kept.replies.get(watching);
+    if (!reply) kept.replies.set(watching, (reply = { text: statusCardText(lookup.card), blocks: statusCardBlocks(lookup.card, today, { watching }) }));
+    return reply;
+  });
 }
 
 export default defineSubcommand({

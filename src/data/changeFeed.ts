@@ -5,7 +5,10 @@ import pg from "pg";
 // the register raises a "modbot_changes" notification (a statement trigger, see the
 // change_notifications migration); each notification moves the generation on, and a cache entry
 // stamped with an older generation is stale. Whoever wrote (this instance, another replica, an
-// import, someone at psql), the next read sees it.
+// import, someone at psql), the next read sees it. Each notification's payload says what changed
+// (see the per_modification_changes migration): "m:<id>" for one modification's card, a table
+// name for a table that many cards read, "*" for anything; the feed keeps the recent payloads so
+// a cache can drop only what they name.
 
 export const CHANGES_CHANNEL = "modbot_changes";
 
@@ -15,14 +18,46 @@ export interface ChangeFeed {
    * changes could go unheard (nothing should be served from a cache then).
    */
   settledGeneration(): Promise<number | null>;
+  /**
+   * The payloads of the changes heard after `generation` up to `upTo`, or "all" when they are
+   * no longer known (too many since, or heard while nobody listened).
+   */
+  changesSince(generation: number, upTo: number): readonly string[] | "all";
   close(): Promise<void>;
 }
 
 /** A feed for when nothing listens: caches read through. */
 export const unheardChanges: ChangeFeed = {
   settledGeneration: async () => null,
+  changesSince: () => "all",
   close: async () => undefined,
 };
+
+/** Means "anything may have changed". */
+export const EVERYTHING = "*";
+
+const KEPT_CHANGES = 5_000;
+
+/** The generation counter and the payloads behind it (the most recent KEPT_CHANGES). */
+function changeLog() {
+  let generation = 0;
+  const payloads: string[] = [];
+  return {
+    get generation() {
+      return generation;
+    },
+    heard(payload: string | undefined): void {
+      generation++;
+      payloads.push(payload || EVERYTHING);
+      if (payloads.length > KEPT_CHANGES) payloads.splice(0, payloads.length - KEPT_CHANGES);
+    },
+    since(from: number, upTo: number): readonly string[] | "all" {
+      const first = generation - payloads.length; // the generation before payloads[0]
+      if (from < first || upTo > generation || from > upTo) return "all";
+      return payloads.slice(from - first, upTo - first);
+    },
+  };
+}
 
 /**
  * PGlite delivers a notification as its commit returns, so the generation is never behind.
@@ -31,15 +66,16 @@ export const unheardChanges: ChangeFeed = {
  */
 export async function listenToEmbeddedChanges(
   pglite: PGlite,
-  otherProcesses?: { onNotification(listener: (notification: { channel: string }) => void): () => void },
+  otherProcesses?: { onNotification(listener: (notification: { channel: string; payload: string }) => void): () => void },
 ): Promise<ChangeFeed> {
-  let generation = 0;
-  const unlisten = await pglite.listen(CHANGES_CHANNEL, () => void generation++);
-  const stopHearingOthers = otherProcesses?.onNotification(({ channel }) => {
-    if (channel === CHANGES_CHANNEL) generation++;
+  const log = changeLog();
+  const unlisten = await pglite.listen(CHANGES_CHANNEL, (payload) => log.heard(payload));
+  const stopHearingOthers = otherProcesses?.onNotification(({ channel, payload }) => {
+    if (channel === CHANGES_CHANNEL) log.heard(payload);
   });
   return {
-    settledGeneration: async () => (pglite.closed ? null : generation),
+    settledGeneration: async () => (pglite.closed ? null : log.generation),
+    changesSince: (from, upTo) => log.since(from, upTo),
     close: async () => {
       stopHearingOthers?.();
       if (!pglite.closed) await unlisten();
@@ -57,13 +93,13 @@ export async function listenToServerChanges(
   connection: pg.ClientConfig,
   log: (message: string) => void = () => undefined,
 ): Promise<ChangeFeed> {
-  let generation = 0;
+  const heard = changeLog();
   let closed = false;
   let client: pg.Client | undefined;
 
   async function connect(): Promise<void> {
     const next = new pg.Client(connection);
-    next.on("notification", () => void generation++);
+    next.on("notification", (notification) => heard.heard(notification.payload));
     next.on("error", (error) => {
       log(`modbot: lost the change feed (${error.message}); reading through the cache until it is back`);
       dropped(next);
@@ -71,7 +107,7 @@ export async function listenToServerChanges(
     next.on("end", () => dropped(next));
     await next.connect();
     await next.query(`LISTEN ${CHANGES_CHANNEL}`);
-    generation++; // whatever happened while nobody listened
+    heard.heard(EVERYTHING); // whatever happened while nobody listened
     client = next;
   }
 
@@ -111,8 +147,9 @@ export async function listenToServerChanges(
       } catch {
         return null;
       }
-      return client === listening ? generation : null;
+      return client === listening ? heard.generation : null;
     },
+    changesSince: (from, upTo) => heard.since(from, upTo),
     async close() {
       closed = true;
       const last = client;

@@ -1,7 +1,7 @@
 import { closestReferences, parseReference } from "../domain/references.ts";
 import { statusesInStage, type Stage } from "../domain/lifecycle.ts";
 import type { PrismaClient } from "./database.ts";
-import type { ReadCache } from "./readCache.ts";
+import { MODIFICATIONS, type ReadCache } from "./readCache.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 
 // Finding and loading modifications. A reference resolves by its number, so DP080 still finds
@@ -35,6 +35,35 @@ export const modificationCardInclude = {
 
 export type ModificationCard = Prisma.ModificationGetPayload<{ include: typeof modificationCardInclude }>;
 
+// What a cached card is dropped for (see readCache.ts): a change to its own modification's rows
+// ("m:<id>", announced by the triggers of the per_modification_changes migration), to the party
+// that raised it ("party:<id>") or to a table that cards share. A table added to
+// modificationCardInclude needs its name here, or a trigger that announces "m:<id>".
+const SHARED_CARD_TABLES = ["release", "release_revision_request", "change_board_meeting"];
+
+export function cardTags(card: ModificationCard | null): string[] {
+  if (!card) return [MODIFICATIONS];
+  return [`m:${card.id}`, ...(card.raisedById === null ? [] : [`party:${card.raisedById}`]), ...SHARED_CARD_TABLES];
+}
+
+const cardKey = (number: number) => `card:${number}`;
+const REFERENCES = "references";
+const referencesTags = () => [MODIFICATIONS];
+
+/**
+ * Reads every status card and the list of references into the cache in one query each, so the
+ * first burst of lookups after start is answered from memory. Returns how many were stored.
+ */
+export async function warmModificationCards(prisma: PrismaClient, cache: ReadCache): Promise<number> {
+  return cache.warm(async () => {
+    const cards = await prisma.modification.findMany({ include: modificationCardInclude });
+    return [
+      ...cards.map((card) => ({ key: cardKey(card.number), value: card as unknown, tags: cardTags(card) })),
+      { key: REFERENCES, value: cards.map(({ reference, title, number }) => ({ reference, title, number })), tags: referencesTags() },
+    ];
+  });
+}
+
 export type CardLookup = { kind: "found"; card: ModificationCard } | Exclude<ReferenceLookup, { kind: "found" }>;
 
 /**
@@ -45,14 +74,14 @@ export async function lookUpModificationCard(prisma: PrismaClient, typed: string
   const parsed = parseReference(typed);
   if (!parsed) return { kind: "not-a-reference", typed };
   const read = () => prisma.modification.findUnique({ where: { number: parsed.number }, include: modificationCardInclude });
-  const card = await (cache ? cache.remember(`card:${parsed.number}`, read) : read());
+  const card = await (cache ? cache.remember(cardKey(parsed.number), read, cardTags) : read());
   if (card) return { kind: "found", card };
   return notFound(prisma, typed, cache);
 }
 
 async function notFound(prisma: PrismaClient, typed: string, cache?: ReadCache): Promise<ReferenceLookup & { kind: "not-found" }> {
   const read = () => prisma.modification.findMany({ select: { reference: true, title: true, number: true } });
-  const candidates = await (cache ? cache.remember("references", read) : read());
+  const candidates = await (cache ? cache.remember(REFERENCES, read, referencesTags) : read());
   return { kind: "not-found", typed, suggestions: closestReferences(typed, candidates, 2) };
 }
 

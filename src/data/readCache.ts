@@ -1,35 +1,120 @@
-import type { ChangeFeed } from "./changeFeed.ts";
+import { EVERYTHING, type ChangeFeed } from "./changeFeed.ts";
 
-// A memo of database reads, dropped whole whenever the register changes. Status lookups are read
-// far more often than the register is written, and the embedded database serves one query at a
-// time, so fifty people asking at once would otherwise queue behind each other.
+// A memo of database reads, kept until the register changes in a way that touches them. Status
+// lookups are read far more often than the register is written, and the embedded database serves
+// one query at a time, so fifty people asking at once would otherwise queue behind each other,
+// and behind every write.
+//
+// Each entry names what it was read from (its tags, from the value read): a status card names
+// its modification ("m:<id>") and the tables many cards share; a list of references names
+// "modifications". A change names what it touched (the change feed's payloads): "m:<id>" drops
+// that modification's entries and whatever depends on the set of modifications; "party:<id>"
+// the cards that party raised and the party list; a table name
+// drops the entries that name it; anything else, or not knowing what changed, drops everything.
+// An entry without tags, or still being read when a change arrives, is dropped by any change.
 
 export interface ReadCache {
-  /** The value read for `key` since the last change to the register, or `read()` now (remembered). */
-  remember<T>(key: string, read: () => Promise<T>): Promise<T>;
+  /**
+   * The value read for `key` since the last change that touched it, or `read()` now
+   * (remembered, under the tags `tagsOf` gives for the value read; none: any change drops it).
+   */
+  remember<T>(key: string, read: () => Promise<T>, tagsOf?: (value: T) => readonly string[]): Promise<T>;
+  /**
+   * Stores values read in one go (warming the cache at start). `read` runs at once; entries
+   * touched by a change committed while it ran are not kept.
+   */
+  warm<T>(read: () => Promise<{ key: string; value: T; tags: readonly string[] }[]>): Promise<number>;
 }
+
+/** The tag of everything that depends on which modifications exist, and their references and titles. */
+export const MODIFICATIONS = "modifications";
 
 const MAX_ENTRIES = 20_000;
 
+/** "m:<id>" touches that modification and the set of them; "party:<id>" that party and the party list. */
+function tagsTouchedBy(payload: string): string[] {
+  if (payload.startsWith("m:")) return [payload, MODIFICATIONS];
+  if (payload.startsWith("party:")) return [payload, "party"];
+  return [payload];
+}
+
+interface Entry {
+  value: Promise<unknown>;
+  /** Null while the read is in flight: any change drops it then. */
+  tags: ReadonlySet<string> | null;
+}
+
 export function createReadCache(changes: ChangeFeed): ReadCache {
-  let entries = new Map<string, Promise<unknown>>();
+  let entries = new Map<string, Entry>();
   let stampedWith: number | null = null;
+
+  function dropAll(): void {
+    entries = new Map();
+  }
+
+  function drop(payloads: readonly string[]): void {
+    const touched = new Set<string>();
+    for (const payload of payloads) {
+      if (payload === EVERYTHING) return dropAll();
+      for (const tag of tagsTouchedBy(payload)) touched.add(tag);
+    }
+    for (const [key, entry] of entries) {
+      if (!entry.tags || entry.tags.size === 0 || [...entry.tags].some((tag) => touched.has(tag))) entries.delete(key);
+    }
+  }
+
+  /** Brings the entries up to `generation`: drops what the changes since the last stamp touched. */
+  function catchUp(generation: number): void {
+    if (stampedWith === null) dropAll();
+    else if (generation !== stampedWith) {
+      const since = changes.changesSince(stampedWith, generation);
+      if (since === "all") dropAll();
+      else drop(since);
+    }
+    stampedWith = generation;
+    if (entries.size >= MAX_ENTRIES) dropAll();
+  }
+
   return {
-    async remember<T>(key: string, read: () => Promise<T>): Promise<T> {
+    async remember<T>(key: string, read: () => Promise<T>, tagsOf?: (value: T) => readonly string[]): Promise<T> {
       const generation = await changes.settledGeneration();
-      if (generation === null) return read();
-      if (generation !== stampedWith || entries.size >= MAX_ENTRIES) {
-        entries = new Map();
-        stampedWith = generation;
+      if (generation === null) {
+        stampedWith = null;
+        return read();
       }
-      const cached = entries.get(key) as Promise<T> | undefined;
-      if (cached) return cached;
+      catchUp(generation);
+      const cached = entries.get(key);
+      if (cached) return cached.value as Promise<T>;
       const reading = read();
+      const entry: Entry = { value: reading, tags: null };
       const current = entries;
-      current.set(key, reading);
-      // A failed read is not remembered.
-      reading.catch(() => current.get(key) === reading && current.delete(key));
+      current.set(key, entry);
+      reading.then(
+        (value) => void (entry.tags = new Set(tagsOf ? tagsOf(value) : [])),
+        // A failed read is not remembered.
+        () => current.get(key) === entry && current.delete(key),
+      );
       return reading;
+    },
+
+    async warm(read) {
+      const before = await changes.settledGeneration();
+      if (before === null) return 0;
+      const rows = await read();
+      const after = await changes.settledGeneration();
+      if (after === null) return 0;
+      catchUp(after);
+      const since = changes.changesSince(before, after);
+      if (since === "all") return 0;
+      const touched = new Set(since.flatMap(tagsTouchedBy));
+      if (touched.has(EVERYTHING)) return 0;
+      let kept = 0;
+      for (const row of rows) {
+        if (row.tags.length === 0 || row.tags.some((tag) => touched.has(tag)) || entries.has(row.key)) continue;
+        entries.set(row.key, { value: Promise.resolve(row.value), tags: new Set(row.tags) });
+        kept++;
+      }
+      return kept;
     },
   };
 }

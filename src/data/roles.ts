@@ -22,7 +22,12 @@ export interface UserRoles {
 }
 
 export async function rolesOf(ctx: AppContext, userId: string): Promise<UserRoles> {
-  const roles = await ctx.prisma.userRole.findMany({ where: { userId }, select: { role: true, category: true } });
+  // From memory until a role changes (user_role announces its changes), so a form opens without the database.
+  const roles = await ctx.cache.remember(
+    `roles:${userId}`,
+    () => ctx.prisma.userRole.findMany({ where: { userId }, select: { role: true, category: true } }),
+    () => ["user_role"],
+  );
   return { isAdmin: ctx.initialAdmins.includes(userId) || roles.some((r) => r.role === "ADMIN"), roles };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "./database.ts";
+import type { ReadCache } from "./readCache.ts";
 
 // Who watches which modification, their direct-message choices, and the queue of changes each
 // watcher is to hear of. A change is an audit entry (every write through the bot makes one, with
@@ -30,8 +31,12 @@ export async function unwatch(prisma: PrismaClient, userId: string, modification
   return count === 1;
 }
 
-export async function isWatching(prisma: PrismaClient, userId: string, modificationId: number): Promise<boolean> {
-  return (await prisma.watch.count({ where: { userId, modificationId } })) > 0;
+/** Whether the user watches it; from memory when a cache is given (the status card asks on every lookup). */
+export async function isWatching(prisma: PrismaClient, userId: string, modificationId: number, cache?: ReadCache): Promise<boolean> {
+  const read = async () => (await prisma.watch.findMany({ where: { userId }, select: { modificationId: true } })).map((w) => w.modificationId);
+  // The watch table announces its own name on every change.
+  const watched = cache ? await cache.remember(`watching:${userId}`, read, () => ["watch"]) : await read();
+  return watched.includes(modificationId);
 }
 
 /** What the user watches, in reference order, each with its latest recorded change. */

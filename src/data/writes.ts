@@ -1,4 +1,5 @@
 import type { PrismaClient } from "./database.ts";
+import { writeTurn } from "./foreground.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 
 // What every write made through Slack shares: one transaction; a key in processed_request
@@ -27,12 +28,13 @@ export class StaleEdit extends Error {
 export type Once<T> = { duplicate: false; result: T } | { duplicate: true; result: T | null };
 
 /**
- * Runs `write` in one transaction unless a request with `key` already ran. Concurrent requests
+ * Runs `write` in one transaction unless a request with `key` already ran, after the replies
+ * people are waiting on (foreground.ts). Concurrent requests
  * with the same key queue on the key's row; the first to commit wins and the rest see its result.
  */
 export async function writeOnce<T>(prisma: PrismaClient, key: string, write: (tx: Tx) => Promise<T>): Promise<Once<T>> {
   try {
-    return await prisma.$transaction(
+    return await writeTurn(prisma, () => prisma.$transaction(
       async (tx): Promise<Once<T>> => {
         const { count } = await tx.processedRequest.createMany({ data: [{ key }], skipDuplicates: true });
         if (count === 0) {
@@ -44,7 +46,7 @@ export async function writeOnce<T>(prisma: PrismaClient, key: string, write: (tx
         return { duplicate: false, result };
       },
       { maxWait: 10_000, timeout: 20_000 },
-    );
+    ));
   } catch (error) {
     // Two first-time writers of the same new row (a DP number, an assessment): the loser's
     // insert breaks a unique constraint; to the user that is the same as a stale edit.

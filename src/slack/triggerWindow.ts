@@ -1,5 +1,6 @@
 import type { View } from "@slack/types";
 import { WebClient, type WebAPICallError } from "@slack/web-api";
+import { inForeground } from "../data/foreground.ts";
 import type { RequestState } from "./supervision.ts";
 
 // Slack refuses a trigger_id older than 3 seconds, so a modal opened later than that never
@@ -36,7 +37,8 @@ export async function openViewWithinTrigger(appClient: WebClient, triggerId: str
     ...(request ? { fetch: request.webApi.fetch, logger: request.webApi.logger } : {}),
   });
   try {
-    await client.views.open({ trigger_id: triggerId, view });
+    // Writes queued in this process wait while a form is being opened (foreground.ts).
+    await inForeground(() => client.views.open({ trigger_id: triggerId, view }));
     return true;
   } catch (error) {
     if (!isSlackTooSlow(error)) throw error;

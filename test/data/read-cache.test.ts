@@ -4,6 +4,7 @@ import { openDatabase, type Database } from "../../src/data/database.ts";
 import { lookUpModificationCard } from "../../src/data/modifications.ts";
 import { importRegister } from "../../src/data/register/importRegister.ts";
 import { smallRegister } from "../support/registers.ts";
+import { readableText, startTestApp, type TestApp } from "../support/testApp.ts";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/testDatabase.ts";
 
 // /mod status serves cards from memory until the register changes. These tests make sure no
@@ -56,6 +57,63 @@ describe.each(databaseKinds)("the status read cache (%s database)", (database) =
     expect(await titleOf(ctx, "DP099")).toBeUndefined();
     await t.db.prisma.modification.create({ data: { number: 99, series: "DP", reference: "DP099", title: "Brand new", status: "DRAFT_RAISED" } });
     expect(await titleOf(ctx, "DP099")).toBe("Brand new");
+  });
+});
+
+// A title changed with the triggers off: nothing announces it, so a card read before it shows the
+// old title for as long as the cache keeps it — which is how these tests see what was kept.
+async function retitleUnannounced(prisma: AppContext["prisma"], reference: string, title: string): Promise<void> {
+  await prisma.$transaction([
+    prisma.$executeRawUnsafe(`ALTER TABLE "modification" DISABLE TRIGGER USER`),
+    prisma.$executeRaw`UPDATE "modification" SET "title" = ${title} WHERE "reference" = ${reference}`,
+    prisma.$executeRawUnsafe(`ALTER TABLE "modification" ENABLE TRIGGER USER`),
+  ]);
+}
+
+describe.each(databaseKinds)("the status read cache drops only what a change touched (%s database, signed HTTP)", (database) => {
+  const ADMIN = "UADMIN";
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({
+      database,
+      admins: [ADMIN],
+      seed: (db) => importRegister(db.prisma, smallRegister(), { mode: "replace", actor: "test" }).then(() => undefined),
+    });
+  });
+  afterAll(() => app?.close());
+
+  const say = async (text: string) => readableText((await app.command(text, { userId: ADMIN })).json());
+
+  it("keeps another modification's card after a write, and shows the written one fresh", async () => {
+    expect(await say("status MP079")).toContain("Provisions for withdrawing modifications");
+    expect(await say("status DP084")).not.toContain("Ready for the Panel to convert");
+    await retitleUnannounced(app.db.prisma, "MP079", "Retitled where nobody heard");
+
+    expect(await say("move DP084 ready")).toContain("Now ready for the Panel to convert");
+    expect(await say("status DP084")).toContain("Ready for the Panel to convert (CSC decision)");
+    // MP079's card was not touched by the write to DP084, so it is still served from memory.
+    const mp79 = await say("status MP079");
+    expect(mp79).toContain("Provisions for withdrawing modifications");
+    expect(mp79).not.toContain("Retitled where nobody heard");
+
+    // A party added is on no card; a party renamed is on the cards it raised, and only those.
+    await retitleUnannounced(app.db.prisma, "DP084", "Seating, retitled unheard");
+    await app.db.prisma.party.create({ data: { name: "Newly Registered Energy", category: "OTHER_SEC_PARTY" } });
+    expect(await say("status DP084")).not.toContain("Seating, retitled unheard");
+    await app.db.prisma.party.updateMany({ where: { name: "Energy Savings Trust" }, data: { name: "Energy Savings Trust Ltd" } });
+    const renamed = await say("status DP084");
+    expect(renamed).toContain("Seating, retitled unheard");
+    expect(renamed).toContain("raised by Energy Savings Trust Ltd");
+    expect(await say("status MP079")).not.toContain("Retitled where nobody heard");
+  });
+
+  it("finds a modification raised after a miss, without dropping the other cards", async () => {
+    expect(await say("status SECMP0024")).toContain("Enduring Approach to Communication Hub Firmware Management");
+    expect(await say("status DP099")).toContain("I couldn't find DP099");
+    await retitleUnannounced(app.db.prisma, "SECMP0024", "Firmware, retitled unheard");
+    await app.db.prisma.modification.create({ data: { number: 99, series: "DP", reference: "DP099", title: "Raised after the miss", status: "DRAFT_RAISED" } });
+    expect(await say("status DP099")).toContain("Raised after the miss");
+    expect(await say("status SECMP0024")).not.toContain("retitled unheard");
   });
 });
 

@@ -61,7 +61,7 @@ describe.each(databaseKinds)("nobody is left in silence (%s database)", (databas
     app.slack.reset();
     app.slack.failNext("views.open", scripted, 10);
     const reply = await app.command("raise", { userId: ADMIN });
-    // An answer not ready within 2 s goes to response_url after an empty acknowledgement.
+    // An answer not ready within 0.8 s goes to response_url after an empty acknowledgement.
     const answer = reply.text ? reply.json() : app.slack.callsTo("response_url").at(-1)?.body;
     expect(readableText(answer)).toContain(BUSY);
     // One attempt: a retry could not finish inside Slack's 3-second trigger window.

@@ -1,6 +1,8 @@
 import { createAppContext } from "../../appContext.ts";
 import { readSettings } from "../../config.ts";
 import { databaseTargetFrom, openDatabase } from "../../data/database.ts";
+import { warmModificationCards } from "../../data/modifications.ts";
+import { listParties } from "../../data/proposals.ts";
 import { createScheduler } from "../../jobs/scheduler.ts";
 import { lateAssessmentCount } from "../../observability/lateAssessments.ts";
 import { createOperations } from "../../observability/operations.ts";
@@ -35,6 +37,10 @@ export const start: CliCommand = {
     // The bot must hold an embedded directory itself; CLI commands then go through it.
     const db = await openDatabase(target, { access: "own", holderName: "modbot start" });
     const ctx = createAppContext({ prisma: db.prisma, initialAdmins: settings.initialAdmins, changes: db.changes });
+    // The read models are in memory before /healthz says so: the first burst after a start
+    // (or a deploy) is answered without queueing on the database.
+    const warmedCards = await warmModificationCards(ctx.prisma, ctx.cache);
+    await listParties(ctx);
     operations.metrics.setProbes({ databaseUp: db.isHealthy, lateAssessments: () => lateAssessmentCount(ctx) });
     let draining = false;
     const slack = createSlackApp({
@@ -51,7 +57,7 @@ export const start: CliCommand = {
     });
     const { port } = await slack.start(settings.port);
     const mode = settings.slack.appToken ? "Socket Mode" : `HTTP on port ${port} (POST /slack/events, GET /healthz, GET /metrics)`;
-    logger.info({ port, database: target.kind }, `modbot is running: ${mode}; ${describeTarget(target)}.`);
+    logger.info({ port, database: target.kind, warmedCards }, `modbot is running: ${mode}; ${describeTarget(target)}.`);
     const scheduler = createScheduler({ ctx, client: slack.app.client, nudges: settings.nudges, watchMessages: settings.watchMessages, operations });
     scheduler.start();
     shutDownOnSignals({

@@ -18,6 +18,7 @@ import {
   type Holder,
 } from "./dataDirLock.ts";
 import { createSessionServer, type SessionServer } from "./sessionServer.ts";
+import { servesOneSession } from "../foreground.ts";
 
 // The embedded database (PGlite) in DATA_DIR. Exactly one process opens a directory (see
 // dataDirLock.ts); while it has it open it serves it on a socket in the directory, and every
@@ -98,7 +99,8 @@ async function openPGlite(target: EmbeddedTarget, lock: DataDirLock | null): Pro
     const db = pglite;
     sessions = createSessionServer(db, { keepListening: [CHANGES_CHANNEL], log: (message) => console.error(message) });
     const changes = await listenToEmbeddedChanges(db, sessions);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(yieldingBetweenStatements(db)) });
+    servesOneSession(prisma);
     socket = lock ? await serveOnSocket(target.dataDir, sessions) : null;
     const served = sessions;
     const listening = socket;
@@ -152,6 +154,36 @@ async function serveOnSocket(dataDir: string, sessions: SessionServer): Promise<
   chmodSync(path, 0o600);
   server.unref();
   return server;
+}
+
+const nextTurnOfTheLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * PGlite runs each statement synchronously on this thread, and a chain of Prisma statements
+ * resolves promise after promise without returning to the event loop, so a transaction (and
+ * the writes queued behind it) would keep every incoming request unread until it is done.
+ * Prisma's statements therefore each wait for the next turn of the event loop first, which lets
+ * acknowledgements and forms go out between them.
+ */
+function yieldingBetweenStatements(db: PGlite): PGlite {
+  const yielding = <T extends object>(target: T, wrapTransaction: boolean): T =>
+    new Proxy(target, {
+      get(on, property) {
+        if (property === "query") {
+          return async (...args: unknown[]) => {
+            await nextTurnOfTheLoop();
+            return (on as unknown as { query: (...a: unknown[]) => Promise<unknown> }).query(...args);
+          };
+        }
+        if (property === "transaction" && wrapTransaction) {
+          return (callback: (tx: object) => Promise<unknown>) =>
+            (on as unknown as PGlite).transaction((tx) => callback(yielding(tx, false)));
+        }
+        const value = Reflect.get(on, property, on) as unknown;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(on) : value;
+      },
+    });
+  return yielding(db, true);
 }
 
 function pgliteSession(db: PGlite): SqlSession {

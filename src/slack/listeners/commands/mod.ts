@@ -6,9 +6,13 @@ import { requestOf } from "../../supervision.ts";
 import { openViewWithinTrigger } from "../../triggerWindow.ts";
 
 // Slack wants an answer within 3 s. Most answers are ready in milliseconds and go back in the
-// acknowledgement itself; a slow one is acknowledged first and sent to response_url after.
+// acknowledgement itself; a slow one is acknowledged first and sent to response_url after, so
+// the acknowledgement is never late (under a burst the request may already have waited to be
+// read, hence counted from when it arrived). A form opening keeps its own deadline
+// (triggerWindow.ts): its acknowledgement goes out empty meanwhile and "Slack is busy" follows
+// on response_url if it could not open.
 // A failure, early or late, is answered by the supervision (src/slack/supervision.ts).
-const ANSWER_IN_ACK_WITHIN_MS = 2000;
+const ANSWER_IN_ACK_WITHIN_MS = 800;
 
 export function modCommand(ctx: AppContext) {
   return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
@@ -19,7 +23,8 @@ export function modCommand(ctx: AppContext) {
       client,
       openView: (view) => openViewWithinTrigger(client, command.trigger_id, view, requestOf(context)),
     });
-    const early = await Promise.race([outcome, delay(ANSWER_IN_ACK_WITHIN_MS)]);
+    const arrived = requestOf(context)?.receivedAt ?? Date.now();
+    const early = await Promise.race([outcome, delay(arrived + ANSWER_IN_ACK_WITHIN_MS - Date.now())]);
     if (early) {
       await ack("opened" in early ? undefined : toSlackMessage(early));
       if (!("opened" in early)) await sendContinued(respond, early);
@@ -44,5 +49,5 @@ function toSlackMessage(reply: CommandReply) {
 }
 
 function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), Math.max(0, ms)).unref());
 }
