@@ -103,7 +103,7 @@ describe.each(databaseKinds)("the status read cache drops only what a change tou
     await app.db.prisma.party.updateMany({ where: { name: "Energy Savings Trust" }, data: { name: "Energy Savings Trust Ltd" } });
     const renamed = await say("status DP084");
     expect(renamed).toContain("Seating, retitled unheard");
-    expect(renamed).toContain("raised by Energy Savings Trust Ltd");
+    expect(renamed).toContain("Raised  by Energy Savings Trust Ltd");
     expect(await say("status MP079")).not.toContain("Retitled where nobody heard");
   });
 
