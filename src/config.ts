@@ -25,6 +25,11 @@ const settingsSchema = z.object({
   MODBOT_METRICS: z.enum(["loopback", "public"], { error: "loopback (the default) or public" }).default("loopback"),
   MODBOT_METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   MODBOT_DRAIN_SECONDS: z.coerce.number().min(0).max(30).default(2),
+  MODBOT_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "a web address like https://modbot.example.com" })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
+  MODBOT_PUBLISH_REGISTER: z.enum(["yes", "no"], { error: "yes or no (the default: this machine only)" }).default("no"),
   ...nudgeFields(),
 });
 
@@ -70,6 +75,8 @@ export interface Settings {
   /** On SIGTERM, how long /healthz says 503 while requests are still served, so a load balancer drains. */
   drainSeconds: number;
   nudges: NudgeSettings;
+  /** The public Modification Register: who may read it, and the address it is reached at. */
+  web: { publish: boolean; publicUrl?: string };
 }
 
 export class SettingsError extends Error {}
@@ -113,6 +120,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     metrics: { public: s.MODBOT_METRICS === "public", token: s.MODBOT_METRICS_TOKEN },
     drainSeconds: s.MODBOT_DRAIN_SECONDS,
     nudges: { warnWorkingDaysBefore: s.MODBOT_NUDGE_WARN_WD, defaultContact: s.MODBOT_NUDGE_CONTACT },
+    web: { publish: s.MODBOT_PUBLISH_REGISTER === "yes", publicUrl: s.MODBOT_PUBLIC_URL },
   };
 }
 

@@ -37,9 +37,10 @@ export const start: CliCommand = {
       isDraining: () => draining,
       operations,
       metricsAccess: settings.metrics,
+      web: settings.web,
     });
     const { port } = await slack.start(settings.port);
-    const mode = settings.slack.appToken ? "Socket Mode" : `HTTP on port ${port} (POST /slack/events, GET /healthz, GET /metrics)`;
+    const mode = settings.slack.appToken ? "Socket Mode" : `HTTP on port ${port} (POST /slack/events, GET /healthz, GET /metrics, GET /register)`;
     logger.info({ port, database: target.kind }, `modbot is running: ${mode}; ${describeTarget(target)}.`);
     const scheduler = createScheduler({ ctx, client: slack.app.client, nudges: settings.nudges, operations });
     scheduler.start();

@@ -20,8 +20,11 @@ export const statusCardActions = {
 const voteOutcomeText = { APPROVE: "approval", REJECT: "rejection", NO_MAJORITY: "no majority" } as const;
 const authorityOutcomeText = { APPROVED: "approved", REJECTED: "rejected", SENT_BACK: "sent it back" } as const;
 
-/** The lines of the card, label → text, only for what matters now. */
-export function statusCardLines(card: ModificationCard, asOf: Date): [label: string, text: string][] {
+/**
+ * The lines of the card, label → text, only for what matters now. The public register page shows
+ * the same lines without contacts (Slack user or group ids are not published).
+ */
+export function statusCardLines(card: ModificationCard, asOf: Date, options: { contacts?: boolean } = {}): [label: string, text: string][] {
   const lines: [string, string][] = [];
   const stage = stageOf(card.status);
   lines.push(["Stage", `${stage} · ${capitalise(describeStatus(card.status))}${card.onHold ? " · *on hold*" : ""}`]);
@@ -33,7 +36,7 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
   ].filter(Boolean);
   if (raised.length) lines.push(["Path", raised.join(" · ")]);
   lines.push(["Next", nextStepOf(card)]);
-  const assessmentLines = card.assessments.flatMap((assessment) => assessmentCardLines(assessment, asOf));
+  const assessmentLines = card.assessments.flatMap((assessment) => assessmentCardLines(assessment, asOf, options.contacts ?? true));
   if (assessmentLines.length) lines.push(["DCC", assessmentLines.join("\n")]);
   else if (card.dccNote) lines.push(["DCC", card.dccNote]);
   const vote = card.changeBoardVotes[0];
@@ -60,10 +63,10 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
 }
 
 /** An assessment's lines, "PA 2" for a second request, and who nudges mention while it is open. */
-function assessmentCardLines(assessment: ModificationCard["assessments"][number], asOf: Date): string[] {
+function assessmentCardLines(assessment: ModificationCard["assessments"][number], asOf: Date, contacts: boolean): string[] {
   const [first = "", ...rest] = describeAssessment(assessment, asOf, assessmentLabel(assessment.type, assessment.sequence));
   const open = !isClosedAssessment(assessment.status);
-  return [`${first}${open && assessment.contact ? ` · contact ${mention(assessment.contact)}` : ""}`, ...rest];
+  return [`${first}${contacts && open && assessment.contact ? ` · contact ${mention(assessment.contact)}` : ""}`, ...rest];
 }
 
 export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock[] {

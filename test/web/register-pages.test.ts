@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importDemoRegister } from "../../src/data/register/registerSources.ts";
+import { readableText, startTestApp, type TestApp } from "../support/testApp.ts";
+import { databaseKinds } from "../support/testDatabase.ts";
+
+// The public register over HTTP, on the bot's own port, from the demo register (the October 2019
+// report's modifications) as at 1 Oct 2019.
+
+const HOSTILE = `<script>alert(1)</script> "><img src=x onerror=alert(2)> & co`;
+
+describe.each(databaseKinds)("the Modification Register pages (%s database)", (database) => {
+  let app: TestApp;
+  const get = (path: string, init?: RequestInit) => fetch(`${app.url}${path}`, { redirect: "manual", ...init });
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      database,
+      seed: async (db) => {
+        await importDemoRegister(db.prisma);
+        await db.prisma.modification.update({ where: { reference: "MP079" }, data: { title: HOSTILE } });
+      },
+    });
+  });
+  afterAll(() => app?.close());
+
+  it("lists every modification with security headers and no script", async () => {
+    const response = await get("/register");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    const csp = response.headers.get("content-security-policy")!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain("script-src");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    const body = await response.text();
+    expect(body).toContain('<html lang="en-GB">');
+    expect(body).not.toMatch(/<script/i);
+    expect(body).toContain('href="/register/SECMP0053"');
+    const total = await app.db.prisma.modification.count();
+    expect(body).toContain(`${total} of ${total} modifications`);
+  });
+
+  it("escapes what people typed", async () => {
+    const body = await (await get("/register?q=onerror%3Dalert")).text();
+    expect(body).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt; &amp; co");
+    expect(body).not.toContain("<img src=x");
+    expect(body).toMatch(/>1 of \d+ modifications</);
+  });
+
+  it("filters late assessments with the status card's verdict", async () => {
+    const body = await (await get("/register?late=yes")).text();
+    const refs = [...body.matchAll(/<tr data-reference="([^"]+)"/g)].map((m) => m[1]).sort();
+    const late = (await app.command("list late")).json();
+    const lateText = readableText(late);
+    for (const ref of refs) expect(lateText).toContain(ref!);
+    // SECMP0066 was delivered on 1 Oct 2019, the day these pages are read.
+    expect(refs).toEqual(["SECMP0007", "SECMP0024", "SECMP0056"]);
+    expect(body).toContain("74 WD over the 15 WD target");
+  });
+
+  it("filters by stage and sorts by query parameters", async () => {
+    const body = await (await get("/register?stage=Opine&sort=reference&dir=desc")).text();
+    const refs = [...body.matchAll(/<tr data-reference="([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs).toContain("SECMP0053");
+    const numbers = refs.map((r) => Number(r.replace(/\D/g, "")));
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+    expect(body).toContain('aria-sort="descending"');
+  });
+
+  it("redirects any spelling to the canonical page", async () => {
+    for (const typed of ["secmp53", "mp53", "MP053", "SECMPO0053"]) {
+      const response = await get(`/register/${typed}`);
+      expect(response.status).toBe(301);
+      expect(response.headers.get("location")).toBe("/register/SECMP0053");
+    }
+    expect((await get("/register/MP999")).status).toBe(404);
+  });
+
+  it("shows the status card's facts, the timeline and no Slack ids", async () => {
+    const page = await (await get("/register/SECMP0024")).text();
+    const card = readableText((await app.command("status SECMP0024")).json());
+    expect(page).toContain("74 WD over the 15 WD target");
+    expect(card).toContain("74 WD over the 15 WD target");
+    const next = /Next\s+(.+)/.exec(card)?.[1]?.trim();
+    expect(next && page.includes(next.replaceAll("'", "&#39;"))).toBe(true);
+    expect(page).toContain("<h2 id=\"timeline-h\">Timeline</h2>");
+    expect(page).not.toMatch(/\bU[A-Z0-9]{6,}\b/);
+    const hostile = await (await get("/register/MP079")).text();
+    expect(hostile).not.toContain("<script>alert");
+  });
+
+  it("answers HEAD and conditional requests with the ETag", async () => {
+    const first = await get("/register");
+    const tag = first.headers.get("etag");
+    expect(tag).toBeTruthy();
+    const head = await get("/register", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    const again = await get("/register", { headers: { "if-none-match": tag! } });
+    expect(again.status).toBe(304);
+  });
+});
+
+describe("who may read the pages", () => {
+  it("refuses callers from elsewhere unless published", async () => {
+    const { registerWebRoutes } = await import("../../src/web/routes.ts");
+    const answer = (publish: boolean, remoteAddress: string) => {
+      const [route] = registerWebRoutes({} as never, { publish });
+      let status = 0;
+      const res = { writeHead: (s: number) => void (status = s), end: () => undefined };
+      if (remoteAddress !== "127.0.0.1") route!.handler({ socket: { remoteAddress } } as never, res as never);
+      return status;
+    };
+    expect(answer(false, "203.0.113.9")).toBe(403);
+  });
+});
