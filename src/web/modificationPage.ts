@@ -92,7 +92,7 @@ ${mod.assessments.length ? mod.assessments.map((a) => {
 <p>${verdictHeadline(label, verdict, { requestReceivedOn: a.requestReceivedOn, note: a.note })}</p>
 ${isLateInProgress(verdict) ? html`<p class="late">⚠ Late: ${verdictLateness(verdict)}</p>` : ""}
 ${a.revisions.length ? html`<table><caption>${label}: target revisions</caption><thead><tr><th scope="col">Revised on</th><th scope="col">Target date</th><th scope="col">Target duration</th></tr></thead><tbody>${a.revisions.map(
-        (r) => html`<tr><td>${formatReportDate(r.revisedAt)}</td><td>${r.previousTargetDate ? formatReportDate(r.previousTargetDate) : "—"} → ${r.newTargetDate ? formatReportDate(r.newTargetDate) : "—"}</td><td>${r.previousDurationWd ?? "—"} → ${r.newDurationWd ?? "—"} WD</td></tr>`,
+        (r) => html`<tr><td>${formatReportDate(r.revisedAt)}</td><td>${r.previousTargetDate ? formatReportDate(r.previousTargetDate) : "—"} → ${r.newTargetDate ? formatReportDate(r.newTargetDate) : "—"}</td><td>${r.previousDurationWd === r.newDurationWd ? "unchanged" : `${r.previousDurationWd ?? "—"} → ${r.newDurationWd ?? "—"} WD`}</td></tr>`,
       )}</tbody></table>` : ""}`;
   }) : html`<p>${mod.dccNote ?? "No DCC assessment requested."}</p>`}
 </section>

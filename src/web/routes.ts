@@ -55,6 +55,9 @@ export function webApp(ctx: AppContext, options: WebOptions = {}): Hono {
     return c.body(STYLESHEET, 200, { "content-type": "text/css; charset=utf-8" });
   });
 
+  // Browsers ask for it on every page; there is none, and a 404 would be logged as an error.
+  app.get("/favicon.ico", (c) => c.body(null, 204, { "cache-control": "public, max-age=86400" }));
+
   app.get("/register", async (c) => {
     const rows = await loadRegisterRows(ctx);
     return htmlResponse(c, registerPage(rows, readRegisterQuery(new URL(c.req.url).searchParams), ctx.today()));
@@ -102,7 +105,7 @@ function htmlResponse(c: Context, body: string, status: 200 | 404 | 500 = 200): 
   return c.body(body, status, { "content-type": "text/html; charset=utf-8" });
 }
 
-export const webPaths = ["/register", "/register.csv", "/register/:ref", "/calendar.ics", "/reports", "/reports/:file", "/assets/register.css"] as const;
+export const webPaths = ["/register", "/register.csv", "/register/:ref", "/calendar.ics", "/reports", "/reports/:file", "/assets/register.css", "/favicon.ico"] as const;
 
 /** The pages as Bolt custom routes: the same server, port and shutdown as /slack/events. */
 export function registerWebRoutes(ctx: AppContext, options: WebOptions = {}): WebRoute[] {
