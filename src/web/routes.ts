@@ -12,6 +12,7 @@ import { formatReference, parseReference } from "../domain/references.ts";
 import { html, page } from "./html.ts";
 import { calendarOf } from "./calendar.ts";
 import { registerCsv } from "./registerCsv.ts";
+import { reportFile, reportsPage } from "./reportsPage.ts";
 
 // The public Modification Register, served on the bot's own port (HTTP and Socket Mode alike,
 // as Bolt custom routes) and routed by Hono. Loopback callers only unless MODBOT_PUBLISH_REGISTER
@@ -42,7 +43,7 @@ export function webApp(ctx: AppContext, options: WebOptions = {}): Hono {
   const app = new Hono();
   app.use("*", async (c, next) => {
     await next();
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
   });
   app.use("*", etag());
   app.use("*", async (c, next) => {
@@ -74,6 +75,20 @@ export function webApp(ctx: AppContext, options: WebOptions = {}): Hono {
   app.get("/calendar.ics", async (c) => {
     const ics = await calendarOf(ctx, { publicUrl: options.publicUrl });
     return c.body(ics, 200, { "content-type": "text/calendar; charset=utf-8", "content-disposition": `inline; filename="modbot.ics"` });
+  });
+
+  app.get("/reports", (c) => htmlResponse(c, reportsPage(ctx.today())));
+
+  app.get("/reports/:file", async (c) => {
+    const file = await reportFile(ctx, c.req.param("file"));
+    if (!file) return htmlResponse(c, page({ title: "Not found", body: html`<h1>Not found</h1><p>No such report. <a href="/reports">The reports</a></p>` }), 404);
+    // A past month's report changes only when the register's history does; clients revalidate by ETag.
+    return c.body(typeof file.content === "string" ? file.content : new Uint8Array(file.content), 200, {
+      "content-type": file.type,
+      // The report's HTML carries its own stylesheet inline (it travels as one file); still no script.
+      ...(file.type.startsWith("text/html") ? { "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; frame-ancestors 'none'" } : {}),
+      "content-disposition": `${file.type.startsWith("text/html") || file.type === "application/pdf" ? "inline" : "attachment"}; filename="${file.filename}"`,
+    });
   });
 
   app.get("/register/:ref", async (c) => {

@@ -102,16 +102,38 @@ describe.each(databaseKinds)("the Modification Register pages (%s database)", (d
   });
 });
 
+describe("the reports on the web", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ database: "embedded", now: () => new Date("2019-10-04T11:00:00Z"), seed: (db) => importDemoRegister(db.prisma).then(() => undefined) });
+  });
+  afterAll(() => app?.close());
+
+  it("lists each month's report, latest first, and serves its PDF and HTML", async () => {
+    const listing = await (await fetch(`${app.url}/reports`)).text();
+    const dates = [...listing.matchAll(/href="\/reports\/change-status-report-(\d{4}-\d{2}-\d{2})\.pdf"/g)].map((m) => m[1]);
+    expect(dates.slice(0, 3)).toEqual(["2019-10-01", "2019-09-02", "2019-08-01"]);
+    const pdf = await fetch(`${app.url}/reports/change-status-report-2019-10-01.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    const htmlReport = await fetch(`${app.url}/reports/change-status-report-2019-10-01.html`);
+    expect(htmlReport.headers.get("content-security-policy")).not.toContain("script");
+    expect(await htmlReport.text()).toContain("Change Status Report");
+    expect((await fetch(`${app.url}/reports/change-status-report-2019-10-05.pdf`)).status).toBe(404);
+    expect((await fetch(`${app.url}/reports/change-status-report-2019-02-30.pdf`)).status).toBe(404);
+  });
+});
+
 describe("who may read the pages", () => {
-  it("refuses callers from elsewhere unless published", async () => {
+  it("refuses callers from elsewhere unless MODBOT_PUBLISH_REGISTER publishes them", async () => {
     const { registerWebRoutes } = await import("../../src/web/routes.ts");
-    const answer = (publish: boolean, remoteAddress: string) => {
-      const [route] = registerWebRoutes({} as never, { publish });
-      let status = 0;
-      const res = { writeHead: (s: number) => void (status = s), end: () => undefined };
-      if (remoteAddress !== "127.0.0.1") route!.handler({ socket: { remoteAddress } } as never, res as never);
-      return status;
-    };
-    expect(answer(false, "203.0.113.9")).toBe(403);
+    const [route] = registerWebRoutes({} as never, { publish: false });
+    let status = 0;
+    let body = "";
+    const res = { writeHead: (s: number) => void (status = s), end: (text: string) => void (body = text) };
+    await route!.handler({ socket: { remoteAddress: "203.0.113.9" } } as never, res as never);
+    expect(status).toBe(403);
+    expect(body).toContain("MODBOT_PUBLISH_REGISTER");
   });
 });
