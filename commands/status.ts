@@ -10,7 +10,7 @@ const usage = "/mod status REF";
 export async function statusReply(ctx: AppContext, typed: string): Promise<CommandReply> {
   const lookup = await lookUpModificationCard(ctx.prisma, typed, ctx.cache);
   if (lookup.kind !== "found") return explainMissing(lookup);
-  return { text: statusCardText(lookup.card), blocks: statusCardBlocks(lookup.card, ctx.today()) };
+  return { text: statusCardText(lookup.card), blocks: statusCardBlocks(lookup.card, ctx.today(), { publicUrl: ctx.publicUrl }) };
 }
 
 export default defineSubcommand({

@@ -86,6 +86,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     now: options.now ?? seedReportNow,
     initialAdmins: options.admins ?? ["UADMIN"],
     changes: db.changes,
+    publicUrl: options.web?.publicUrl,
   });
   const captured = options.captureLogs ? capturingOperations(["xoxb-test-token", TEST_SIGNING_SECRET]) : undefined;
   const app = createSlackApp({

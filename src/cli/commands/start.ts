@@ -23,7 +23,7 @@ export const start: CliCommand = {
     const target = databaseTargetFrom(settings);
     // The bot must hold an embedded directory itself; CLI commands then go through it.
     const db = await openDatabase(target, { access: "own", holderName: "modbot start" });
-    const ctx = createAppContext({ prisma: db.prisma, initialAdmins: settings.initialAdmins, changes: db.changes });
+    const ctx = createAppContext({ prisma: db.prisma, initialAdmins: settings.initialAdmins, changes: db.changes, publicUrl: settings.web.publicUrl });
     operations.metrics.setProbes({ databaseUp: db.isHealthy, lateAssessments: () => lateAssessmentCount(ctx) });
     let draining = false;
     const slack = createSlackApp({

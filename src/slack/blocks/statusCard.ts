@@ -8,7 +8,8 @@ import type { ModificationCard } from "../../data/modifications.ts";
 import { assessmentLabel, isClosedAssessment } from "../../domain/assessmentEntry.ts";
 import { isModificationProposal } from "../../domain/references.ts";
 import { describeAssessment } from "./assessmentLines.ts";
-import { escapeMrkdwn, mention } from "./mrkdwn.ts";
+import { clipToSection } from "./limits.ts";
+import { escapeMrkdwn, mention, referenceLink, registerPageUrl } from "./mrkdwn.ts";
 
 export const statusCardActions = {
   history: "status.history",
@@ -69,7 +70,7 @@ function assessmentCardLines(assessment: ModificationCard["assessments"][number]
   return [`${first}${contacts && open && assessment.contact ? ` · contact ${mention(assessment.contact)}` : ""}`, ...rest];
 }
 
-export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock[] {
+export function statusCardBlocks(card: ModificationCard, asOf: Date, options: { publicUrl?: string } = {}): KnownBlock[] {
   const body = statusCardLines(card, asOf)
     .map(([label, text]) => `*${label}*  ${text.replaceAll("\n", "\n        ")}`)
     .join("\n");
@@ -77,7 +78,7 @@ export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock
   if (card.onHold && card.onHoldReason) context.push(`On hold: ${card.onHoldReason}`);
   return Message()
     .blocks(
-      Blocks.Section({ text: `*${card.reference} · ${escapeMrkdwn(card.title)}*` }),
+      Blocks.Section({ text: `*${referenceLink(card.reference, options.publicUrl)} · ${escapeMrkdwn(card.title)}*` }),
       Blocks.Section({ text: body }),
       Blocks.Context().elements(context.join(" · ")),
       Blocks.Actions({ blockId: `status:${card.reference}` }).elements(
@@ -89,6 +90,22 @@ export function statusCardBlocks(card: ModificationCard, asOf: Date): KnownBlock
       ),
     )
     .getBlocks() as KnownBlock[];
+}
+
+/**
+ * A register link pasted in Slack, unfolded: the card's title linked to its page, the same lines
+ * (without contacts, as on the page), escaped for mrkdwn, within Block Kit's limits.
+ */
+export function statusCardUnfurlBlocks(card: ModificationCard, asOf: Date, publicUrl: string): KnownBlock[] {
+  const body = statusCardLines(card, asOf, { contacts: false })
+    .map(([label, text]) => `*${label}*  ${escapeMrkdwn(text).replaceAll("\n", "\n        ")}`)
+    .join("\n");
+  const title = `*<${registerPageUrl(publicUrl, card.reference)}|${card.reference} · ${escapeMrkdwn(card.title).replaceAll("|", "¦")}>*`;
+  return [
+    { type: "section", text: { type: "mrkdwn", text: clipToSection(title) } },
+    { type: "section", text: { type: "mrkdwn", text: clipToSection(body) } },
+    { type: "context", elements: [{ type: "mrkdwn", text: `As at ${formatReportDate(asOf)} · Modification Register` }] },
+  ];
 }
 
 export function statusCardText(card: ModificationCard): string {

@@ -1,4 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
+import { registerLinkShared } from "./linkShared.ts";
 
-export function register(_app: App, _ctx: AppContext): void {}
+export function register(app: App, ctx: AppContext): void {
+  registerLinkShared(app, ctx);
+}
