@@ -3,7 +3,7 @@ import type { AppContext } from "../appContext.ts";
 import { saveProgress } from "../data/jobRuns.ts";
 import { formatReportDate, toIsoDate } from "../domain/calendarDate.ts";
 import { buildChangeStatusReport } from "../report/build.ts";
-import { renderReportFiles, renderReportFormat } from "../report/files.ts";
+import { renderReportFiles } from "../report/files.ts";
 import type { ChangeStatusReport } from "../report/model.ts";
 import { reportSummaryBlocks, reportSummaryText } from "../slack/blocks/report.ts";
 
@@ -35,16 +35,11 @@ export async function postReportSummary(client: WebClient, channelId: string, re
 
 /** Uploads the full report and the chart into the summary's thread; the file names. */
 export async function uploadReportFiles(client: WebClient, channelId: string, threadTs: string, report: ChangeStatusReport): Promise<string[]> {
-  const files = [
-    ...renderReportFiles(report, "md"),
-    ...renderReportFiles(report, "png"),
-    ...renderReportFiles(report, "html"),
-    ...(await renderReportFormat(report, "pdf")),
-  ];
+  const files = [...renderReportFiles(report, "md"), ...renderReportFiles(report, "png"), ...renderReportFiles(report, "html")];
   await client.files.uploadV2({
     channel_id: channelId,
     thread_ts: threadTs,
-    initial_comment: `Full report and chart as at ${formatReportDate(report.reportDate)} (Markdown, HTML, PDF, PNG).`,
+    initial_comment: `Full report and chart as at ${formatReportDate(report.reportDate)} (Markdown, HTML, PNG).`,
     file_uploads: files.map((file) => ({ file: Buffer.from(file.content), filename: file.filename, title: file.filename })),
   });
   return files.map((file) => file.filename);

@@ -103,7 +103,6 @@ describe.each(databaseKinds)("the monthly report subscription and housekeeping (
       "change-status-report-2019-06-03-stages.png",
       "change-status-report-2019-06-03.html",
       "change-status-report-2019-06-03.md",
-      "change-status-report-2019-06-03.pdf",
     ]);
     const markdown = app.slack.uploadedFiles.find((f) => f.filename.endsWith(".md"))!;
     expect(markdown.bytes.toString("utf8")).toContain("3 Jun 2019");

@@ -217,7 +217,7 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
       "This month (5 Sep 2019 – 4 Oct 2019)\n4 Draft Proposals for conversion · 1 Modification Report to the Panel · no decisions received · 1 modification with the Authority · 4 new Draft Proposals",
     );
     expect(summary).toContain("Timescales as at the end of September 2019, in SEC working days (WD)");
-    expect(app.slack.callsTo("files.getUploadURLExternal")).toHaveLength(4);
+    expect(app.slack.callsTo("files.getUploadURLExternal")).toHaveLength(3);
     const [complete] = app.slack.callsTo("files.completeUploadExternal");
     expect(complete.body.channel_id).toBe("CPANEL");
     expect(complete.body.thread_ts).toBeTruthy();
@@ -226,7 +226,6 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
       "change-status-report-2019-10-04-stages.png",
       "change-status-report-2019-10-04.html",
       "change-status-report-2019-10-04.md",
-      "change-status-report-2019-10-04.pdf",
     ]);
     expect(uploaded["change-status-report-2019-10-04.md"].toString("utf8")).toContain("| SECMP0024 | PA | 29 May 2019 | 15 WD | 89 WD |");
     const png = decodePng(uploaded["change-status-report-2019-10-04-stages.png"]);

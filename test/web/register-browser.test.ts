@@ -40,8 +40,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the register in headless Chromium", () =
     page.on("pageerror", (error) => consoleErrors.push(error.message));
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    // The app stops while the browser still holds its keep-alive (and spare) connections open.
     await app?.close();
+    await browser?.close();
   });
 
   const rowReferences = () => page.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-reference")));
