@@ -60,8 +60,13 @@ export function webApp(ctx: AppContext, options: WebOptions = {}): Hono {
   app.get("/favicon.ico", (c) => c.body(null, 204, { "cache-control": "public, max-age=86400" }));
 
   app.get("/register", async (c) => {
-    const rows = await loadRegisterRows(ctx);
-    return htmlResponse(c, registerPage(rows, readRegisterQuery(new URL(c.req.url).searchParams), ctx.today()));
+    const params = new URL(c.req.url).searchParams;
+    const query = readRegisterQuery(params);
+    // Rendered once per view while the register is unchanged (the cache forgets on any change).
+    const body = await ctx.cache.remember(`web:page:${ctx.today().toISOString()}:${JSON.stringify(query)}`, async () =>
+      registerPage(await loadRegisterRows(ctx), query, ctx.today()),
+    );
+    return htmlResponse(c, body);
   });
 
   app.get("/register.csv", async (c) => {
@@ -105,7 +110,8 @@ export function webApp(ctx: AppContext, options: WebOptions = {}): Hono {
     }
     // Every spelling (secmp53, mp53, DP080 after conversion) redirects to the one address.
     if (typed !== found.mod.reference) return c.redirect(`/register/${encodeURIComponent(found.mod.reference)}`, 301);
-    return htmlResponse(c, modificationPage(found.mod, ctx.today()));
+    const today = ctx.today();
+    return htmlResponse(c, await ctx.cache.remember(`web:modpage:${today.toISOString()}:${found.mod.number}`, async () => modificationPage(found.mod, today)));
   });
 
   app.notFound((c) => htmlResponse(c, page({ title: "Not found", body: html`<h1>Not found</h1><p><a href="/register">The Modification Register</a></p>` }), 404));

@@ -50,6 +50,13 @@ describe("register links in Slack", () => {
     expect(JSON.stringify(card.blocks)).toContain(`<${PUBLIC}/register/SECMP0053|SECMP0053>`);
   });
 
+  it("links the report summary's late assessments to their pages", async () => {
+    app.slack.reset();
+    await app.command("report 1 Oct 2019", { channelId: "CPANEL" });
+    const [post] = app.slack.callsTo("chat.postMessage");
+    expect(JSON.stringify(post!.body.blocks)).toContain(`<${PUBLIC}/register/SECMP0024|SECMP0024>`);
+  });
+
   it("unfurls a pasted register link into the status card", async () => {
     const links = [
       { domain: "register.example.org", url: `${PUBLIC}/register/secmp24` },
