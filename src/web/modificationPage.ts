@@ -69,6 +69,7 @@ ${facts.map(([label, value]) => html`<dt>${label}</dt><dd${label === "DCC" && va
 <section aria-labelledby="register-h">
 <h2 id="register-h">Register entry</h2>
 <dl class="facts">
+<dt>Lead analyst</dt><dd>${mod.leadAnalyst ?? "Not recorded"}</dd>
 <dt>Proposer</dt><dd>${mod.raisedBy ? `${mod.raisedBy.name} (${categoryLabels[mod.raisedBy.category as PartyCategory]})` : "Not recorded"}</dd>
 <dt>Date raised</dt><dd>${mod.raisedOn ? formatReportDate(mod.raisedOn) : "Not recorded"}</dd>
 <dt>Stage</dt><dd>${stageOf(mod.status)} · ${describeStatus(mod.status)}</dd>
@@ -78,6 +79,12 @@ ${facts.map(([label, value]) => html`<dt>${label}</dt><dd${label === "DCC" && va
 </dl>
 <h3>What is the issue?</h3>
 <p>${mod.summary ?? "Not recorded."}</p>
+<h3>What is the solution?</h3>
+<p>${mod.solution ?? "Not recorded."}</p>
+<h3>Who is impacted?</h3>
+<p>${mod.impactedParties ?? "Not recorded."}</p>
+<h3>What SEC documents are affected?</h3>
+<p>${mod.affectedDocuments ?? "Not recorded."}</p>
 </section>
 <section aria-labelledby="timeline-h">
 <h2 id="timeline-h">Timeline</h2>

@@ -39,6 +39,10 @@ export async function registerCsvRows(ctx: AppContext): Promise<Row[]> {
       release: m.release?.name ?? "",
       release_date: day(m.release?.plannedDate),
       dcc_note: m.dccNote ?? "",
+      lead_analyst: m.leadAnalyst ?? "",
+      solution: m.solution ?? "",
+      impacted_parties: m.impactedParties ?? "",
+      affected_documents: m.affectedDocuments ?? "",
     });
     for (const prefix of ["pa", "ia"] as const) {
       const a = m.assessments.filter((x) => x.type === prefix.toUpperCase()).at(-1);

@@ -40,6 +40,10 @@ describe.each(databaseKinds)("the register's exports (%s database)", (database) 
     const second = await createTestDatabase(database);
     try {
       await importRegister(first.db.prisma, smallRegister(), { mode: "replace", actor: "test" });
+      await first.db.prisma.modification.update({
+        where: { reference: "SECMP0053" },
+        data: { leadAnalyst: "Joe Bloggs", solution: 'Shorter targets, "quoted", and, commas\non two lines', impactedParties: "Large Suppliers, DCC", affectedDocuments: "Section H; Appendix AB" },
+      });
       const csv = await registerCsv(createAppContext({ prisma: first.db.prisma }));
       const imported = await importCsvRegister(second.db.prisma, csv, "2019-10-04");
       expect(imported.ok ? [] : imported.problems).toEqual([]);

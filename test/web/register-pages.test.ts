@@ -18,6 +18,7 @@ describe.each(databaseKinds)("the Modification Register pages (%s database)", (d
       seed: async (db) => {
         await importDemoRegister(db.prisma);
         await db.prisma.modification.update({ where: { reference: "MP079" }, data: { title: HOSTILE } });
+        await db.prisma.modification.update({ where: { reference: "SECMP0024" }, data: { leadAnalyst: "Joe Bloggs", solution: "A firmware plan", impactedParties: "Large Suppliers & DCC", affectedDocuments: "Section F" } });
       },
     });
   });
@@ -85,6 +86,7 @@ describe.each(databaseKinds)("the Modification Register pages (%s database)", (d
     const next = /Next\s+(.+)/.exec(card)?.[1]?.trim();
     expect(next && page.includes(next.replaceAll("'", "&#39;"))).toBe(true);
     expect(page).toContain("<h2 id=\"timeline-h\">Timeline</h2>");
+    for (const shown of ["<dt>Lead analyst</dt><dd>Joe Bloggs</dd>", "What is the solution?</h3>\n<p>A firmware plan</p>", "Large Suppliers &amp; DCC", "Section F"]) expect(page).toContain(shown);
     expect(page).not.toMatch(/\bU[A-Z0-9]{6,}\b/);
     const hostile = await (await get("/register/MP079")).text();
     expect(hostile).not.toContain("<script>alert");
