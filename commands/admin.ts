@@ -50,7 +50,9 @@ export const adminArgs = z.string().trim().transform((text, ctx): AdminArgs => {
   const category = parseCategory(categoryText);
   const groups = `The Change Board votes in five groups: ${votingGroupList()}.`;
   if (!category) {
-    return fail(ctx, `${categoryText ? `"${categoryText}" isn't a Change Board voting group.` : "Which voting group does this member vote for?"} ${groups}`);
+    // Typed in quotes ("Big Supplier"), shown in one pair of them.
+    const shown = categoryText.replace(/^["“]+|["”]+$/g, "");
+    return fail(ctx, `${shown ? `"${shown}" isn't a Change Board voting group.` : "Which voting group does this member vote for?"} ${groups}`);
   }
   if (!isVotingGroup(category)) {
     return fail(ctx, `${categoryLabels[category]} isn't a Change Board voting group, so it can't have a Change Board role. ${groups}`);
@@ -74,7 +76,11 @@ export default defineSubcommand({
       return { text: lines.length ? `*Roles*\n${lines.join("\n")}` : "Nobody has a role yet." };
     }
     if (args.kind === "revoke") {
-      const removed = await revokeRole(ctx, { userId: args.userId, role: args.role, revokedBy: invocation.userId });
+      const removed = await revokeRole(ctx, { userId: args.userId, role: args.role, revokedBy: invocation.userId, keepAnAdministrator: true });
+      if (removed === "last administrator") {
+        const who = args.userId === invocation.userId ? "You are" : `<@${args.userId}> is`;
+        return { text: `Nothing changed: ${who} the last administrator, and without one nobody could grant or take away roles. Make someone else an administrator first (/mod admin role @name admin), or name one in MODBOT_ADMINS.` };
+      }
       const note = args.role === "ADMIN" && ctx.initialAdmins.includes(args.userId) ? " They stay an administrator through MODBOT_ADMINS." : "";
       return { text: removed ? `<@${args.userId}> no longer has the ${roleNames[args.role]} role.${note}` : `<@${args.userId}> didn't have the ${roleNames[args.role]} role; nothing changed.` };
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseReference } from "../src/domain/references.ts";
 import type { AppContext } from "../src/appContext.ts";
 import { latestAssessment } from "../src/data/assessments.ts";
 import { checkRole } from "../src/data/roles.ts";
@@ -82,6 +83,13 @@ export default defineSubcommand({
       const parsed = parseDccArgs(text);
       if (!parsed) {
         ctx.addIssue({ code: "custom", message: `Which modification? Usage: ${usage}` });
+        return z.NEVER;
+      }
+      // "53 XA": a reference followed by a word that is neither type is a slip in the type.
+      const words = parsed.reference.split(/\s+/);
+      const last = words.at(-1)!;
+      if (words.length > 1 && /^[a-z]+$/i.test(last) && parseReference(words.slice(0, -1).join(" "))) {
+        ctx.addIssue({ code: "custom", message: `"${last}" isn't PA or IA: say which assessment, e.g. /mod dcc ${words.slice(0, -1).join(" ")} PA. Usage: ${usage}` });
         return z.NEVER;
       }
       return parsed;

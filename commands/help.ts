@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { escapeMrkdwn } from "../src/slack/blocks/mrkdwn.ts";
 import { defineSubcommand, type CommandReply, type ModSubcommand } from "./types.ts";
 
 type Subcommands = () => readonly ModSubcommand<any>[];
@@ -11,7 +12,7 @@ export function helpReply(all: Subcommands, options: { unknown?: string; topic?:
     return { text: `\`${command.usage}\`\n${command.summary}${details}${examples}` };
   }
   const intro = options.unknown
-    ? `I don't know \`/mod ${options.unknown}\`. Here is what I can do:`
+    ? `I don't know \`/mod ${escapeMrkdwn(options.unknown)}\`. Here is what I can do:`
     : "*modbot* runs the SEC modification process here. What I can do:";
   const lines = all().map((command) => `• \`${command.usage}\` — ${command.summary}`);
   return {

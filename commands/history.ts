@@ -1,8 +1,8 @@
 import type { AppContext } from "../src/appContext.ts";
 import { historyOf } from "../src/data/history.ts";
-import { historyBlocks } from "../src/slack/blocks/history.ts";
+import { historyMessages } from "../src/slack/blocks/history.ts";
 import { referenceArg, resolveReference } from "./support/reference.ts";
-import { defineSubcommand, type CommandReply } from "./types.ts";
+import { defineSubcommand, pagedReply, type CommandReply } from "./types.ts";
 
 const usage = "/mod history REF";
 
@@ -13,7 +13,7 @@ export async function historyReply(ctx: AppContext, typed: string): Promise<Comm
     historyOf(ctx, found.id),
     ctx.prisma.modification.findUniqueOrThrow({ where: { id: found.id }, select: { title: true } }),
   ]);
-  return { text: `History of ${found.reference}`, blocks: historyBlocks(found.reference, row.title, items) };
+  return pagedReply(historyMessages(found.reference, row.title, items));
 }
 
 export default defineSubcommand({

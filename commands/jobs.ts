@@ -4,8 +4,8 @@ import { checkRole } from "../src/data/roles.ts";
 import { describeInstant, describeSlotKey } from "../src/jobs/schedule.ts";
 import { PROCESSED_REQUEST_RETENTION_DAYS } from "../src/data/processedRequests.ts";
 import { pluralise } from "../src/domain/text.ts";
-import { linesToSections, MAX_BLOCKS } from "../src/slack/blocks/limits.ts";
-import { defineSubcommand } from "./types.ts";
+import { pagedAnswer } from "../src/slack/blocks/limits.ts";
+import { defineSubcommand, pagedReply } from "./types.ts";
 
 const usage = "/mod jobs [failed|skipped|running|succeeded]";
 const SHOWN = 25;
@@ -72,11 +72,6 @@ export default defineSubcommand({
     });
     const heading = `*Latest ${which}scheduled runs* (${runs.length}${runs.length === SHOWN ? ", newest first" : ""})`;
     const footer = "_A failed run is retried every minute the same day (up to 5 attempts); a paused subscription resumes with `/mod subscribe` in its channel._";
-    const blocks = [
-      { type: "section" as const, text: { type: "mrkdwn" as const, text: heading } },
-      ...linesToSections(lines).slice(0, MAX_BLOCKS - 2),
-      { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: footer }] },
-    ];
-    return { text: heading, blocks };
+    return pagedReply(pagedAnswer({ heading, text: heading, lines, footer, tooMany: "`/mod jobs failed` shows only the failures." }));
   },
 });

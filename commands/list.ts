@@ -2,9 +2,9 @@ import { z } from "zod";
 import { stages, stageOf, describeStatus, type Stage } from "../src/domain/lifecycle.ts";
 import { assessmentVerdict, isLateInProgress, verdictLateness } from "../src/domain/assessmentTiming.ts";
 import { listModifications, type ListFilter, type ModificationListItem } from "../src/data/modifications.ts";
-import { linesToSections, MAX_BLOCKS } from "../src/slack/blocks/limits.ts";
+import { pagedAnswer } from "../src/slack/blocks/limits.ts";
 import { escapeMrkdwn } from "../src/slack/blocks/mrkdwn.ts";
-import { defineSubcommand } from "./types.ts";
+import { defineSubcommand, pagedReply } from "./types.ts";
 
 const stageNames = new Map<string, Stage>(stages.map((stage) => [stage.toLowerCase(), stage]));
 
@@ -45,7 +45,8 @@ export default defineSubcommand({
       m.assessments.map((a) => ({ a, verdict: assessmentVerdict(a, today) })).filter(({ verdict }) => isLateInProgress(verdict));
     let items = await listModifications(ctx.prisma, filter);
     if (filter.kind === "late") items = items.filter((m) => lateOf(m).length > 0);
-    const heading = filter.kind === "stage" ? `${titles.stage} in ${filter.stage}` : titles[filter.kind];
+    // "Closed modifications", not "Modifications in Closed": Closed is a state, the others are stages.
+    const heading = filter.kind !== "stage" ? titles[filter.kind] : filter.stage === "Closed" ? "Closed modifications" : `${titles.stage} in ${filter.stage}`;
     if (items.length === 0) return { text: `${heading}: none.` };
     const lines = items.map((m) => {
       // The same verdict as the status card, the digest, the nudges and the report.
@@ -54,15 +55,7 @@ export default defineSubcommand({
         .join("");
       return `*${m.reference}* ${escapeMrkdwn(m.title)} — ${stageOf(m.status)} · ${describeStatus(m.status)}${m.onHold ? " · on hold" : ""}${late}`;
     });
-    const sections = linesToSections(lines);
-    const shown = sections.slice(0, MAX_BLOCKS - 2);
-    const blocks = [
-      { type: "section" as const, text: { type: "mrkdwn" as const, text: `*${heading}* (${items.length})` } },
-      ...shown,
-    ];
-    if (shown.length < sections.length) {
-      blocks.push({ type: "section", text: { type: "mrkdwn", text: "…more than fit in one message; narrow it with a stage." } });
-    }
-    return { text: `${heading} (${items.length})`, blocks };
+    // A long list goes on in further messages; past what one command may post, it says so.
+    return pagedReply(pagedAnswer({ heading: `*${heading}* (${items.length})`, text: `${heading} (${items.length})`, lines, tooMany: "narrow it with a stage, e.g. `/mod list refine`." }));
   },
 });

@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../src/slack/blocks/mrkdwn.ts";
 import { z } from "zod";
 import type { AppContext } from "../src/appContext.ts";
 import { checkRole } from "../src/data/roles.ts";
@@ -7,7 +8,10 @@ import { formatReportDate, parseIsoDate } from "../src/domain/calendarDate.ts";
 import { describeStatus } from "../src/domain/lifecycle.ts";
 import { decisionStepsByPath, moveNamed, moves, movesAllowed, movesNamed, stepWords, type MoveName, type MoveState } from "../src/domain/moves.ts";
 import { parsePlainDate } from "../src/domain/plainDates.ts";
+import { pluralise } from "../src/domain/text.ts";
+import { workingDaysBetween } from "../src/domain/workingDays.ts";
 import { moveModal } from "../src/slack/blocks/moveModal.ts";
+import { announcement } from "../src/slack/blocks/confirmations.ts";
 import { openModal, type ModalOrReply } from "./support/modals.ts";
 import { resolveReference } from "./support/reference.ts";
 import { defineSubcommand, type CommandOutcome } from "./types.ts";
@@ -26,7 +30,7 @@ function moveStateFrom(m: Awaited<ReturnType<typeof stateOf>>): MoveState {
   return { status: m.status, path: m.path, onHold: m.onHold, openConsultations: m.consultations.map((c) => c.kind) };
 }
 
-export async function moveModalFor(ctx: AppContext, userId: string, typed: string, chosen?: MoveName): Promise<ModalOrReply> {
+export async function moveModalFor(ctx: AppContext, userId: string, typed: string, chosen?: MoveName, channelId?: string): Promise<ModalOrReply> {
   const allowed = await checkRole(ctx, userId, "ADMIN", RECORDING_STEPS);
   if (!allowed.ok) return { text: allowed.message };
   const found = await resolveReference(ctx, typed);
@@ -35,7 +39,7 @@ export async function moveModalFor(ctx: AppContext, userId: string, typed: strin
   const options = movesAllowed(moveStateFrom(m));
   if (options.length === 0) return { text: `${m.reference} is ${describeStatus(m.status)}: there are no more steps to record.` };
   return {
-    view: moveModal({ meta: { modificationId: m.id, reference: m.reference, version: m.version }, title: m.title, status: m.status, path: m.path, onHold: m.onHold, allowed: options, today: ctx.today(), chosen }),
+    view: moveModal({ meta: { modificationId: m.id, reference: m.reference, version: m.version, channelId }, title: m.title, status: m.status, path: m.path, onHold: m.onHold, allowed: options, today: ctx.today(), chosen }),
   };
 }
 
@@ -44,7 +48,13 @@ export function describeMoveResult(r: MoveResult): string {
   const on = formatReportDate(parseIsoDate(r.occurredOn));
   const renamed = r.reference !== r.previousReference ? ` (was ${r.previousReference}; ${r.previousReference} still finds it)` : "";
   const closes = r.closesOn ? ` It closes on ${formatReportDate(parseIsoDate(r.closesOn))} (15 working days).` : "";
-  return `*${r.reference}*${renamed}: ${r.label}, on ${on}. Now ${describeStatus(r.to)}.${closes}`;
+  const early = r.closedEarlyFrom
+    ? `\n⚠ Closed early: it was due to close on ${formatReportDate(parseIsoDate(r.closedEarlyFrom))}, ${pluralise(workingDaysBetween(parseIsoDate(r.occurredOn), parseIsoDate(r.closedEarlyFrom)) - 1, "working day")} later.`
+    : "";
+  const holdLabel = moves.find((m) => m.name === "on-hold")?.label;
+  // On hold it stays where it was: "Now on hold, with the Working Group", not just "Now with the Working Group".
+  const now = r.label === holdLabel ? `Now on hold (${describeStatus(r.to)})` : `Now ${describeStatus(r.to)}`;
+  return `*${r.reference}*${renamed}: ${r.label}, on ${on}. ${now}.${closes}${early}`;
 }
 
 const stepList = stepWords().join(", ");
@@ -72,7 +82,7 @@ export default defineSubcommand({
       return { reference: reference!, step, date: date.join(" ") };
     }),
   async run({ reference, step, date }, ctx, invocation): Promise<CommandOutcome> {
-    if (!step) return openModal(invocation, await moveModalFor(ctx, invocation.userId, reference));
+    if (!step) return openModal(invocation, await moveModalFor(ctx, invocation.userId, reference, undefined, invocation.channelId));
     const allowed = await checkRole(ctx, invocation.userId, "ADMIN", RECORDING_STEPS);
     if (!allowed.ok) return { text: allowed.message };
     const found = await resolveReference(ctx, reference);
@@ -87,9 +97,10 @@ export default defineSubcommand({
         { modificationId: found.id, move, occurredOn: on.date, note: null, expectedVersion: null },
         { userId: invocation.userId, key: `command:${invocation.triggerId}` },
       );
-      return { text: saved.result ? describeMoveResult(saved.result) : "Already recorded.", visibility: "in_channel" };
+      if (!saved.result) return { text: "Already recorded." };
+      return { ...announcement(describeMoveResult(saved.result), invocation.userId), visibility: "in_channel" };
     } catch (error) {
-      if (error instanceof Refusal || error instanceof StaleEdit) return { text: `Nothing was recorded. ${error.message}` };
+      if (error instanceof Refusal || error instanceof StaleEdit) return { text: `Nothing was recorded. ${escapeMrkdwn(error.message)}` };
       throw error;
     }
   },

@@ -20,7 +20,8 @@ export default defineSubcommand({
   usage: "/mod raise [TITLE]",
   summary: "Raise a Draft Proposal (opens a form; it gets the next free DP number)",
   examples: ["/mod raise", "/mod raise Other User Panel Seating Amendment"],
-  args: z.string().trim().max(200, "Keep the title under 200 characters; you can edit it in the form."),
+  // A long title opens the form with it shortened (raiseModal), rather than refusing what was typed.
+  args: z.string().trim(),
   async run(title, ctx, invocation) {
     return openModal(invocation, await raiseModalFor(ctx, invocation.userId, invocation.channelId, title || undefined));
   },

@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../src/slack/blocks/mrkdwn.ts";
 import { z } from "zod";
 import { compareDates, formatReportDate, toIsoDate } from "../src/domain/calendarDate.ts";
 import { parsePlainDate } from "../src/domain/plainDates.ts";
@@ -22,7 +23,7 @@ export default defineSubcommand({
     let asOf = today;
     if (typed) {
       const parsed = parsePlainDate(typed, { today });
-      if (!parsed.ok) return { text: `${parsed.message}\nUsage: \`${usage}\` (today when no date is given).` };
+      if (!parsed.ok) return { text: `${escapeMrkdwn(parsed.message)}\nUsage: \`${usage}\` (today when no date is given).` };
       if (compareDates(parsed.date, today) > 0) {
         return { text: `${formatReportDate(parsed.date)} is in the future. A report can be as at today (${formatReportDate(today)}) or any earlier date.` };
       }

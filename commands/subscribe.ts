@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../src/slack/blocks/mrkdwn.ts";
 import { z } from "zod";
 import { checkRole } from "../src/data/roles.ts";
 import { subscribe, subscriptionKindNames, type SubscriptionKind } from "../src/data/subscriptions.ts";
@@ -68,7 +69,7 @@ export default defineSubcommand({
     }
     const { kinds, rest } = kindsAndRest(text);
     const schedules = schedulesFromText(rest);
-    if (!schedules.ok) return { text: `${schedules.message}\nUsage: \`${usage}\`` };
+    if (!schedules.ok) return { text: `${escapeMrkdwn(schedules.message)}\nUsage: \`${usage}\`` };
     if (kinds.length === 1 && kinds[0] === "NUDGES" && schedules.dayGiven) {
       return { text: "Nudges go out on every SEC working day, so only a time counts: try `/mod subscribe nudges 08:30`." };
     }

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { listSubscriptions, subscriptionKindNames } from "../src/data/subscriptions.ts";
 import { formatReportDate } from "../src/domain/calendarDate.ts";
 import { describeInstant, describeSchedule, describeSlotKey, jobNameOf, localDateOf, nextSlotAfter, slotKeyPrefix } from "../src/jobs/schedule.ts";
-import { linesToSections, MAX_BLOCKS } from "../src/slack/blocks/limits.ts";
-import { defineSubcommand } from "./types.ts";
+import { pagedAnswer } from "../src/slack/blocks/limits.ts";
+import { defineSubcommand, pagedReply } from "./types.ts";
 
 const statusIcons = { SUCCEEDED: "✅", FAILED: "❌", SKIPPED: "⏭", RUNNING: "⏳" } as const;
 
@@ -17,7 +17,7 @@ export default defineSubcommand({
     const subscriptions = await listSubscriptions(ctx.prisma);
     if (subscriptions.length === 0) {
       return {
-        text: "No channel is subscribed yet. An administrator can run `/mod subscribe` in a channel for the weekly digest, `/mod subscribe all` for the digest and the late-assessment nudges, or `/mod subscribe report` for the monthly report.",
+        text: "No channel is subscribed now. An administrator can run `/mod subscribe` in a channel for the weekly digest, `/mod subscribe all` for the digest and the late-assessment nudges, or `/mod subscribe report` for the monthly report.",
       };
     }
     const lines = await Promise.all(
@@ -41,7 +41,6 @@ export default defineSubcommand({
       }),
     );
     const heading = `*Subscriptions* (${subscriptions.length}) · times are London time`;
-    const sections = linesToSections(lines).slice(0, MAX_BLOCKS - 1);
-    return { text: heading, blocks: [{ type: "section", text: { type: "mrkdwn", text: heading } }, ...sections] };
+    return pagedReply(pagedAnswer({ heading, text: heading, lines, tooMany: "`/mod unsubscribe` in a channel removes its subscriptions." }));
   },
 });

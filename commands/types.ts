@@ -20,6 +20,14 @@ export interface CommandReply {
   blocks?: KnownBlock[];
   /** Ephemeral unless the answer is meant for the whole channel. */
   visibility?: "ephemeral" | "in_channel";
+  /** Further messages of a long answer, sent after this one (each within Slack's limits). */
+  continued?: CommandReply[];
+}
+
+/** A long answer (from `pagedAnswer`) as one reply whose later pages follow it. */
+export function pagedReply(pages: readonly { text: string; blocks: KnownBlock[] }[]): CommandReply {
+  const [first, ...rest] = pages;
+  return { text: first?.text ?? "", blocks: first?.blocks, ...(rest.length ? { continued: rest.map((p) => ({ text: p.text, blocks: p.blocks })) } : {}) };
 }
 
 /** What a subcommand returns: a message, or `opened` when it answered by opening a modal. */

@@ -11,7 +11,7 @@ import { defineSubcommand } from "./types.ts";
 export const RECORDING_VOTES = "Recording Change Board votes";
 const usage = "/mod vote REF";
 
-export async function voteModalFor(ctx: AppContext, userId: string, typed: string): Promise<ModalOrReply> {
+export async function voteModalFor(ctx: AppContext, userId: string, typed: string, channelId?: string): Promise<ModalOrReply> {
   const allowed = await checkRole(ctx, userId, "CHANGE_BOARD", RECORDING_VOTES);
   if (!allowed.ok) return { text: allowed.message };
   const category = allowed.category;
@@ -38,7 +38,7 @@ export async function voteModalFor(ctx: AppContext, userId: string, typed: strin
   const { votes } = await votesAt(ctx, m.id, heldOn);
   return {
     view: voteModal({
-      meta: { modificationId: m.id, reference: m.reference, category, heldOn: heldOn.toISOString().slice(0, 10), previous: votes[category] ?? null },
+      meta: { channelId, modificationId: m.id, reference: m.reference, category, heldOn: heldOn.toISOString().slice(0, 10), previous: votes[category] ?? null },
       title: m.title,
       votes,
       effect: voteEffectOf(m.path)!,
@@ -55,6 +55,6 @@ export default defineSubcommand({
   examples: ["/mod vote MP076"],
   args: referenceArg(usage),
   async run(typed, ctx, invocation) {
-    return openModal(invocation, await voteModalFor(ctx, invocation.userId, typed));
+    return openModal(invocation, await voteModalFor(ctx, invocation.userId, typed, invocation.channelId));
   },
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../src/appContext.ts";
 import { lookUpReference, type ReferenceLookup } from "../../src/data/modifications.ts";
+import { escapeMrkdwn, quoted } from "../../src/slack/blocks/mrkdwn.ts";
 import type { CommandReply } from "../types.ts";
 
 /** The argument schema of subcommands that take one modification reference. */
@@ -21,11 +22,11 @@ export function explainMissing(lookup: Exclude<ReferenceLookup, { kind: "found" 
   const typed = lookup.typed;
   switch (lookup.kind) {
     case "not-a-reference":
-      return { text: `"${typed}" isn't a modification reference. Try SECMP0053, MP079 or DP084.` };
+      return { text: `${quoted(typed)} isn't a modification reference. Try SECMP0053, MP079 or DP084.` };
     case "not-found": {
-      const suggestions = lookup.suggestions.map((s) => `${s.reference} (${s.title})`);
+      const suggestions = lookup.suggestions.map((s) => `${s.reference} (${escapeMrkdwn(s.title)})`);
       const didYouMean = suggestions.length ? ` Did you mean ${suggestions.join(" or ")}?` : "";
-      return { text: `I couldn't find ${typed.toUpperCase()}.${didYouMean}` };
+      return { text: `I couldn't find ${escapeMrkdwn(typed.toUpperCase())}.${didYouMean}` };
     }
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { blockKitViolations, describeViolations, type Surface } from "../slack/blocks/contract.ts";
 import type { Transcript } from "./transcript.ts";
 
 // The Slack Web API, answered in the console's own process: the real app's WebClient, respond()
@@ -47,7 +48,7 @@ export interface LocalSlack {
   close(): Promise<void>;
 }
 
-export async function startLocalSlack(options: { transcript: Transcript; users: ReadonlyMap<string, string> }): Promise<LocalSlack> {
+export async function startLocalSlack(options: { transcript: Transcript; users: { get(id: string): string | undefined } }): Promise<LocalSlack> {
   const { transcript } = options;
   const outputs: SlackOutput[] = [];
   const views = new Map<string, Json>();
@@ -178,6 +179,12 @@ export async function startLocalSlack(options: { transcript: Transcript; users: 
         return send(res, 200, "OK", "text/plain");
       }
       const body = parseWebApiBody(req, raw);
+      // Real Slack would refuse these with invalid_blocks; the console says so rather than pretend.
+      const refused = contractViolations(url.pathname.startsWith("/response/") ? "response_url" : url.pathname.replace(/^\/api\//, ""), body);
+      if (refused) {
+        outputs.push({ kind: "notice", text: `Slack would refuse this (invalid_blocks):\n${refused}` });
+        return send(res, 200, JSON.stringify({ ok: false, error: "invalid_blocks" }));
+      }
       if (url.pathname.startsWith("/response/")) {
         respondTo(body);
         return send(res, 200, JSON.stringify({ ok: true }));
@@ -237,6 +244,25 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** The Web API client sends form-encoded bodies with JSON-encoded nested values; respond() sends JSON. */
 /** A Web API request body as Slack reads it: form fields, with Block Kit and views as JSON. */
+const CONTRACT_SURFACES: Record<string, Surface | "view"> = {
+  response_url: "message",
+  "chat.postMessage": "message",
+  "chat.postEphemeral": "message",
+  "chat.update": "message",
+  "views.open": "view",
+  "views.update": "view",
+  "views.push": "view",
+  "views.publish": "view",
+};
+
+function contractViolations(method: string, body: Json): string | undefined {
+  const surface = Object.hasOwn(CONTRACT_SURFACES, method) ? CONTRACT_SURFACES[method] : undefined;
+  if (!surface) return undefined;
+  const view = (typeof body.view === "string" ? JSON.parse(body.view) : body.view) as Json | undefined;
+  const found = surface === "view" ? blockKitViolations(view, view?.type === "home" ? "home" : "modal") : blockKitViolations(body, "message");
+  return found.length ? describeViolations(found) : undefined;
+}
+
 export function parseWebApiBody(req: IncomingMessage, raw: Buffer): Json {
   const text = raw.toString("utf8");
   if (!text) return {};

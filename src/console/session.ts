@@ -1,16 +1,20 @@
 import type { App } from "@slack/bolt";
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { createAppContext, type AppContext } from "../appContext.ts";
 import { openDatabase, type Database, type DatabaseTarget } from "../data/database.ts";
 import { importDemoRegister, readDemoRegister } from "../data/register/registerSources.ts";
 import { grantRole, revokeRole, roleNames, rolesOf } from "../data/roles.ts";
-import { formatReportDate, parseIsoDate } from "../domain/calendarDate.ts";
+import { compareDates, formatReportDate, parseIsoDate } from "../domain/calendarDate.ts";
+import { parsePlainDate } from "../domain/plainDates.ts";
 import { createSlackApp } from "../slack/app.ts";
 import { renderBlocks, renderMessage, type RenderedChoice } from "../slack/render/blockKitText.ts";
 import { ConsoleReceiver, type Delivery } from "./consoleReceiver.ts";
-import { noonInLondon, type ConsoleOptions } from "./consoleOptions.ts";
+import { consoleUserId, noonInLondon, type ConsoleOptions } from "./consoleOptions.ts";
 import { answerField, emptyValue, initialValue, optionLabel, optionsOf, type AnswerContext, type Option } from "./fieldAnswers.ts";
-import { lineSource, type LineSource } from "./lineSource.ts";
+import { INTERRUPTED, lineSource, type LineSource } from "./lineSource.ts";
+import { createPeople, withMentions, type People } from "./people.ts";
 import { CONSOLE_CHANNEL, startLocalSlack, type LocalSlack, type SlackOutput } from "./localSlack.ts";
 import {
   blockActionsBody,
@@ -41,6 +45,8 @@ export interface RunConsoleOptions {
   echo?: boolean;
   /** Bold and dim with ANSI escapes. */
   ansi?: boolean;
+  /** The input is a terminal: line editing, history (kept in DATA_DIR/console/history), Ctrl-C. */
+  terminal?: boolean;
   /** Adds listeners to the app before the session starts (used by tests to exercise generic mechanics). */
   extendApp?: (app: App) => void;
 }
@@ -61,17 +67,31 @@ interface ActiveChoice extends RenderedChoice {
 
 const CANCEL = "/cancel";
 
+/** The bot's clock in the console: a date it stands still on (noon in London), or the real one. */
+interface Clock {
+  date: Date | undefined;
+  /** Why it says what it says, for the banner. */
+  reason: "as-of" | "demo" | "real" | "moved";
+}
+
 export async function runConsole(run: RunConsoleOptions): Promise<number> {
   const out = (text = "") => run.output.write(`${text}\n`);
-  const lines = lineSource(run.input, run.output, { echo: run.echo ?? false });
+  const historyFile = join(run.dataDir, "console", "history");
+  const lines = lineSource(run.input, run.output, {
+    echo: run.echo ?? false,
+    terminal: run.terminal ?? false,
+    history: run.terminal ? readHistory(historyFile) : [],
+    remember: run.terminal ? (line) => rememberLine(historyFile, line) : undefined,
+  });
   let db: Database | undefined;
   let local: LocalSlack | undefined;
   let stopApp: (() => Promise<void>) | undefined;
   try {
     db = await openDatabase(run.database);
+    const clock: Clock = { date: run.options.asOf, reason: run.options.asOf ? "as-of" : "real" };
     const ctx = createAppContext({
       prisma: db.prisma,
-      now: run.options.asOf ? () => noonInLondon(run.options.asOf!) : undefined,
+      now: () => (clock.date ? noonInLondon(clock.date) : new Date()),
       changes: db.changes,
     });
     if ((await db.prisma.modification.count()) === 0) {
@@ -82,10 +102,17 @@ export async function runConsole(run: RunConsoleOptions): Promise<number> {
           `${summary.created} modifications, ${summary.assessments} DCC assessments.`,
       );
     }
-    const user: ConsoleUser = run.options.user;
+    if (!clock.date && (await holdsOnlyTheDemoRegister(ctx))) {
+      // 2019's register read on today's clock is nothing but years of lateness.
+      clock.date = parseIsoDate(readDemoRegister().asOf);
+      clock.reason = "demo";
+    }
+    const user: ConsoleUser = { ...run.options.user };
     await setUpUser(ctx, run.options);
+    const known = await ctx.prisma.slackUser.findMany({ where: { id: { startsWith: "UCONSOLE" } }, orderBy: { createdAt: "asc" } });
+    const people = createPeople(() => user, known.map((u) => ({ id: u.id, name: u.name ?? u.id })));
     const transcript = createTranscript(run.dataDir, sessionName(new Date()));
-    local = await startLocalSlack({ transcript, users: new Map([[user.id, user.name]]) });
+    local = await startLocalSlack({ transcript, users: { get: (id: string) => people.nameOf(id) } });
     const receiver = new ConsoleReceiver();
     const slack = createSlackApp({
       ctx,
@@ -98,7 +125,7 @@ export async function runConsole(run: RunConsoleOptions): Promise<number> {
     run.extendApp?.(slack.app);
     await slack.start(0);
     stopApp = () => slack.stop();
-    const session = new Session({ ...run, ctx, local, receiver, lines, out, user, transcript });
+    const session = new Session({ ...run, ctx, local, receiver, lines, out, user, transcript, clock, people });
     await session.banner();
     await session.loop();
     out(`Bye. Everything the bot sent this session is in ${transcript.dir}`);
@@ -124,6 +151,37 @@ async function setUpUser(ctx: AppContext, options: ConsoleOptions): Promise<void
   if (!same) await grantRole(ctx, { userId: user.id, role: role.role, category: role.category, grantedBy: "console" });
 }
 
+/**
+ * Whether the register is the demo's: nothing in it was raised after the demo's date. A real
+ * register (or a CSV of one) has later modifications, and runs on today's clock.
+ */
+async function holdsOnlyTheDemoRegister(ctx: AppContext): Promise<boolean> {
+  const demo = readDemoRegister();
+  const demoDate = parseIsoDate(demo.asOf);
+  // By number: a Draft Proposal converted in an earlier session is still the demo's.
+  const numbers = demo.modifications.map((m) => Number(m.reference.replace(/\D/g, "")));
+  const present = await ctx.prisma.modification.count({ where: { number: { in: numbers } } });
+  const later = await ctx.prisma.modification.count({ where: { raisedOn: { gt: demoDate } } });
+  return present === numbers.length && later === 0;
+}
+
+function readHistory(file: string): string[] {
+  try {
+    return readFileSync(file, "utf8").split("\n").filter(Boolean).slice(-500);
+  } catch {
+    return [];
+  }
+}
+
+function rememberLine(file: string, line: string): void {
+  try {
+    mkdirSync(join(file, ".."), { recursive: true });
+    appendFileSync(file, `${line.replaceAll("\n", " ")}\n`);
+  } catch {
+    // History is a convenience: a read-only data directory still runs the console.
+  }
+}
+
 function sessionName(startedAt: Date): string {
   return `session-${startedAt.toISOString().replace(/[:.]/g, "-").replace("T", "_").slice(0, 19)}`;
 }
@@ -136,6 +194,8 @@ class Session {
   private choices: ActiveChoice[] = [];
   private modals: OpenModal[] = [];
   private readonly answerContext: AnswerContext;
+  /** Ctrl-C was pressed in a form: every form still open is cancelled. */
+  private interrupted = false;
 
   constructor(
     private readonly s: RunConsoleOptions & {
@@ -146,40 +206,79 @@ class Session {
       out: (text?: string) => void;
       user: ConsoleUser;
       transcript: Transcript;
+      clock: Clock;
+      people: People;
     },
   ) {
+    const people = s.people;
     this.answerContext = {
-      today: s.ctx.today(),
-      userIdFor: (name) => (name.toLowerCase() === "me" ? s.user.id : `UCONSOLE${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`),
+      get today() {
+        return s.ctx.today();
+      },
+      userIdFor: (name) => people.resolve(name)?.person.id ?? consoleUserId(name),
       channelId: CONSOLE_CHANNEL.id,
     };
   }
 
+  /** How ids read in the console: people and the channel by name. */
+  private get names() {
+    return { user: (id: string) => this.s.people.nameOf(id), channel: (id: string) => (id === CONSOLE_CHANNEL.id ? CONSOLE_CHANNEL.name : undefined) };
+  }
+
   async banner(): Promise<void> {
-    const { ctx, user, out } = this.s;
+    const { user, out } = this.s;
+    out(`modbot console — the Slack app, in your terminal. ${await this.whoYouAre()}`);
+    out(this.clockLine());
+    out(`Messages, modals and files the bot sends are saved in ${this.s.transcript.dir}`);
+    out(
+      `Type what you would type in Slack (/mod help, /mod status secmp53; @you or @${user.name} mentions you), ` +
+        "a number to press a button, help for the console's own commands, or quit.",
+    );
+  }
+
+  private async whoYouAre(): Promise<string> {
+    const { ctx, user } = this.s;
     const roles = await rolesOf(ctx, user.id);
     const roleText = roles.roles.length
       ? roles.roles.map((r) => `${roleNames[r.role]}${describeCategory(r.category)}`).join(", ")
       : "no role (a viewer)";
-    out(`modbot console — the Slack app, in your terminal. You are ${user.name} (${user.id}): ${roleText}.`);
-    out(
-      this.s.options.asOf
-        ? `The bot's clock says ${formatReportDate(ctx.today())} (--as-of).`
-        : `Today is ${formatReportDate(ctx.today())}. The demo register is as at Oct 2019: try --as-of "4 Oct 2019" to see it as the report did.`,
-    );
-    out(`Messages, modals and files the bot sends are saved in ${this.s.transcript.dir}`);
-    out("Type what you would type in Slack (/mod help, /mod status secmp53), a number to press a button, help, or exit.");
+    return `You are ${user.name} (@${user.name}, ${user.id}): ${roleText}.`;
+  }
+
+  private clockLine(): string {
+    const { clock, ctx } = this.s;
+    const day = formatReportDate(ctx.today());
+    const move = `clock DATE moves it (clock today: the real date); to start on another date: npm run console -- --as-of DATE`;
+    switch (clock.reason) {
+      case "demo":
+        return `The bot's clock says ${day}, the demo register's date (the Change Status Report as at ${day}). ${move}.`;
+      case "as-of":
+        return `The bot's clock says ${day} (--as-of). ${move}.`;
+      case "moved":
+        return `The bot's clock says ${day}.`;
+      default:
+        return `Today is ${day}. ${move}.`;
+    }
   }
 
   async loop(): Promise<void> {
     for (;;) {
       const line = await this.s.lines.ask("\n> ");
       if (line === null) return;
+      if (line === INTERRUPTED) {
+        this.s.out("(Ctrl-C cancels a form in progress; there is none. To leave: quit, or Ctrl-D.)");
+        continue;
+      }
       const typed = line.trim();
       if (!typed) continue;
-      if (/^(exit|quit|\/exit|\/quit)$/i.test(typed)) return;
+      if (/^(exit|quit|\/exit|\/quit|bye)$/i.test(typed)) return;
       if (/^(help|\?)$/i.test(typed)) {
         this.consoleHelp();
+        continue;
+      }
+      const console = /^(clock|who|as)(?:\s+(.*))?$/i.exec(typed);
+      if (console) {
+        await this.consoleCommand(console[1].toLowerCase(), (console[2] ?? "").trim());
         continue;
       }
       const finished = /^\d+$/.test(typed) ? await this.press(Number(typed)) : await this.slashCommand(typed);
@@ -192,17 +291,73 @@ class Session {
       [
         "In the console:",
         "  /mod …            what you would type in Slack; /mod help lists the subcommands (the /mod may be left out)",
+        "  @Name, @you       mention a person (@you and @me are you); new names become console people",
         "  a number          press the button (or use the menu) with that number in the last message",
-        "  in a form         Enter keeps the value in [brackets]; - empties an optional field; /cancel closes the form",
-        "  exit, quit        leave (so does the end of the input)",
+        "  in a form         Enter keeps the value in [brackets]; - empties an optional field; /cancel or Ctrl-C closes the form",
+        "  clock [DATE]      show or move the bot's clock (clock 14 Oct 2019, clock today)",
+        "  who               who is in the console, with their roles",
+        "  as NAME           act as someone else (as Bob; as Analyst to come back)",
+        "  ↑ ↓               earlier lines (kept between sessions); ← → edit the line",
+        "  quit, Ctrl-D      leave",
       ].join("\n"),
     );
   }
 
+  private async consoleCommand(name: string, rest: string): Promise<void> {
+    const { out, ctx, clock, people, user } = this.s;
+    if (name === "clock") {
+      if (!rest) return out(this.clockLine());
+      if (/^(today|now|real|off)$/i.test(rest)) {
+        clock.date = undefined;
+        clock.reason = "real";
+        return out(`The bot's clock now runs on the real date: today is ${formatReportDate(ctx.today())}.`);
+      }
+      const parsed = parsePlainDate(rest, { today: ctx.today() });
+      if (!parsed.ok) return out(`⚠ ${parsed.message}`);
+      const before = ctx.today();
+      clock.date = parsed.date;
+      clock.reason = "moved";
+      const direction = compareDates(parsed.date, before) < 0 ? " (back in time: what was recorded after it stays recorded)" : "";
+      return out(`The bot's clock now says ${formatReportDate(parsed.date)}${direction}.`);
+    }
+    if (name === "who") {
+      out("In the console:");
+      for (const person of people.all()) {
+        const roles = await rolesOf(ctx, person.id);
+        const roleText = roles.roles.length ? roles.roles.map((r) => `${roleNames[r.role]}${describeCategory(r.category)}`).join(", ") : "no role";
+        out(`  @${person.name}${person.id === user.id ? " (you)" : ""} · ${person.id} · ${roleText}`);
+      }
+      out(`Mention anyone with @Name; "as NAME" acts as them; /mod admin role @Name ROLE gives them a role.`);
+      return;
+    }
+    // as NAME
+    if (!rest) return out(`Who? For example: as Bob (${people.all().map((p) => p.name).join(", ")} are here).`);
+    const resolved = people.resolve(rest);
+    if (!resolved) return out(`⚠ "${rest}" can't be a name: use a letter or digit.`);
+    const { person } = resolved;
+    await ctx.prisma.slackUser.upsert({ where: { id: person.id }, create: { id: person.id, name: person.name }, update: {} });
+    user.id = person.id;
+    user.name = person.name;
+    out(`${resolved.isNew ? "New in the console. " : ""}${await this.whoYouAre()}`);
+  }
+
+  /** Reads a line inside a form or a menu: Ctrl-C is /cancel there, and cancels every open form. */
+  private async ask(prompt: string): Promise<string | null> {
+    const line = await this.s.lines.ask(prompt);
+    if (line !== INTERRUPTED) return line;
+    this.interrupted = true;
+    return CANCEL;
+  }
+
   private async slashCommand(typed: string): Promise<"eof" | void> {
     const first = typed.split(/\s+/)[0];
-    const [command, text] = first.startsWith("/") ? [first.toLowerCase(), typed.slice(first.length).trim()] : ["/mod", typed];
+    const [command, typedText] = first.startsWith("/") ? [first.toLowerCase(), typed.slice(first.length).trim()] : ["/mod", typed];
     if (!first.startsWith("/")) this.s.out(`(as /mod ${typed})`);
+    const { text, added } = withMentions(typedText, this.s.people);
+    for (const person of added) {
+      await this.s.ctx.prisma.slackUser.upsert({ where: { id: person.id }, create: { id: person.id, name: person.name }, update: {} });
+      this.s.out(`(@${person.name} is new in the console: ${person.id}. "who" lists everyone; "as ${person.name}" acts as them.)`);
+    }
     const responseUrl = this.s.local.responseUrl();
     const delivery = await this.s.receiver.deliver(slashCommandBody({ command, text, user: this.s.user, responseUrl }));
     if (!delivery.acked) {
@@ -235,6 +390,11 @@ class Session {
     while (this.modals.length > 0) {
       const result = await this.driveModal(this.modals[this.modals.length - 1]);
       if (result === "eof") return "eof";
+      if (this.interrupted) {
+        this.interrupted = false;
+        for (const modal of [...this.modals].reverse()) await this.closeModal(modal, { quietly: true });
+        this.s.out("  (Ctrl-C: the form is cancelled; nothing in it was saved)");
+      }
       this.show(this.s.local.drain());
     }
   }
@@ -245,12 +405,13 @@ class Session {
     for (const output of outputs) {
       switch (output.kind) {
         case "message": {
-          const rendered = renderMessage(output, { firstChoice: fresh.length + 1, ansi: this.s.ansi });
+          const rendered = renderMessage(output, { firstChoice: fresh.length + 1, ansi: this.s.ansi, names: this.names });
+          const nameOf = (id: string) => (id === this.s.user.id ? "you" : `@${this.s.people.nameOf(id) ?? id}`);
           const where =
             output.visibility === "ephemeral"
-              ? `only visible to ${output.user && output.user !== this.s.user.id ? output.user : "you"}`
+              ? `only visible to ${output.user ? nameOf(output.user) : "you"}`
               : output.visibility === "direct"
-                ? `direct message to ${output.channel === this.s.user.id ? "you" : output.channel}`
+                ? `direct message to ${nameOf(output.channel)}`
                 : `in #${CONSOLE_CHANNEL.name}`;
           out(`┌ modbot · ${where}${output.change ? ` · ${output.change}` : ""}`);
           for (const line of (rendered.text || "(an empty message)").split("\n")) out(`│ ${line}`);
@@ -284,7 +445,7 @@ class Session {
   private onView(output: Extract<SlackOutput, { kind: "view" }>): void {
     const { out } = this.s;
     if (output.action === "publish") {
-      const rendered = renderBlocks(output.view.blocks ?? [], { ansi: this.s.ansi });
+      const rendered = renderBlocks(output.view.blocks ?? [], { ansi: this.s.ansi, names: this.names });
       out("┌ modbot · App Home (updated)");
       for (const line of rendered.text.split("\n")) out(`│ ${line}`);
       out(`└ saved ${output.path}`);
@@ -329,7 +490,7 @@ class Session {
     this.s.out(label);
     this.listOptions(options);
     for (;;) {
-      const typed = await this.s.lines.ask("  › ");
+      const typed = await this.ask("  › ");
       if (typed === null) return "eof";
       if (!typed.trim() || typed.trim() === CANCEL) return null;
       const answer =
@@ -361,7 +522,7 @@ class Session {
     const inputs = this.inputBlocks(modal.view);
     const other = renderBlocks(
       (modal.view.blocks ?? []).filter((b: Json) => b?.type !== "input"),
-      { firstChoice: inputs.length + 1, ansi: this.s.ansi },
+      { firstChoice: inputs.length + 1, ansi: this.s.ansi, names: this.names },
     );
     if (modal.toAsk === null) {
       const title = textOf(modal.view.title) || "(untitled)";
@@ -391,7 +552,7 @@ class Session {
       ...buttons,
       `${CANCEL} = ${textOf(modal.view.close) || "Cancel"}`,
     ].filter(Boolean);
-    const typed = await this.s.lines.ask(`  ${options.join(" · ")} › `);
+    const typed = await this.ask(`  ${options.join(" · ")} › `);
     if (typed === null) return "eof";
     const answer = typed.trim();
     if (answer === CANCEL || (!modal.view.submit && answer === "")) return this.closeModal(modal);
@@ -432,7 +593,7 @@ class Session {
     const newIds = this.inputBlocks(now.view).map((b) => b.block_id);
     const after = oldIds.slice(oldIds.indexOf(blockId) + 1);
     now.toAsk = newIds.filter((id) => after.includes(id) || !oldIds.includes(id));
-    const other = renderBlocks((now.view.blocks ?? []).filter((b: Json) => b?.type !== "input"), { firstChoice: newIds.length + 1, ansi: this.s.ansi });
+    const other = renderBlocks((now.view.blocks ?? []).filter((b: Json) => b?.type !== "input"), { firstChoice: newIds.length + 1, ansi: this.s.ansi, names: this.names });
     this.s.out(`┌ modbot · form updated: ${textOf(now.view.title) || "(untitled)"}`);
     if (other.text) for (const line of other.text.split("\n")) this.s.out(`│ ${line}`);
     this.s.out(`└ saved ${now.path ?? this.s.transcript.dir}`);
@@ -453,6 +614,7 @@ class Session {
     if (element.type === "external_select" || element.type === "multi_external_select") {
       const found = await this.searchOptions(modal, block);
       if (found === "eof") return "eof";
+      if (found === "cancel") return "cancel";
       options = found ?? [];
       if (!found) out("     (this app offers no list here; type the value)");
     }
@@ -466,7 +628,7 @@ class Session {
     // Enter to keep a value is not Enter pressed in the field: only a typed answer dispatches.
     let typedAnswer = false;
     for (;;) {
-      const typed = await this.s.lines.ask("     › ");
+      const typed = await this.ask("     › ");
       if (typed === null) return "eof";
       const text = typed.trim();
       if (text === CANCEL) return "cancel";
@@ -510,10 +672,11 @@ class Session {
   }
 
   /** An external select's options come from the app's options listener, as in Slack. */
-  private async searchOptions(modal: OpenModal, block: Json): Promise<Option[] | null | "eof"> {
+  private async searchOptions(modal: OpenModal, block: Json): Promise<Option[] | null | "eof" | "cancel"> {
     for (;;) {
-      const typed = await this.s.lines.ask("     search (Enter lists everything) › ");
+      const typed = await this.ask("     search (Enter lists everything) › ");
       if (typed === null) return "eof";
+      if (typed.trim() === CANCEL) return "cancel";
       const delivery: Delivery = await this.s.receiver.deliver(
         blockSuggestionBody({
           user: this.s.user,

@@ -8,7 +8,10 @@ import { audit, Refusal, writeOnce, type Once, type Tx } from "./writes.ts";
 // (e.g. on EU Exit Day); a release's date can be under a revision request, approved or rejected.
 
 export function listReleases(ctx: AppContext) {
-  return ctx.prisma.release.findMany({ orderBy: [{ plannedDate: "asc" }, { name: "asc" }], include: { revisionRequests: { where: { status: "PENDING" } } } });
+  return ctx.prisma.release.findMany({
+    orderBy: [{ plannedDate: "asc" }, { name: "asc" }],
+    include: { revisionRequests: { where: { status: "PENDING" } }, modifications: { select: { reference: true, title: true }, orderBy: { number: "asc" } } },
+  });
 }
 
 async function releaseNamed(tx: Tx, name: string) {
@@ -26,6 +29,8 @@ export interface AssignedRelease {
   release: string;
   when: string | null;
   created: boolean;
+  /** The release it was in before, when it moved from one to another. */
+  previousRelease: string | null;
 }
 
 export async function assignRelease(
@@ -54,7 +59,8 @@ export async function assignRelease(
     });
     await audit(tx, { modificationId: m.id, entity: "modification", entityId: m.id, action: "Assigned to a release", before: { release: previous.release?.name ?? null }, after: { release: release.name }, actor: by.userId, at: ctx.now() });
     const when = release.plannedDate ? formatReportDate(release.plannedDate) : release.dateDescription;
-    return { reference: m.reference, release: release.name, when, created };
+    const moved = previous.release && previous.release.name !== release.name ? previous.release.name : null;
+    return { reference: m.reference, release: release.name, when, created, previousRelease: moved };
   });
 }
 

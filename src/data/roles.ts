@@ -74,8 +74,20 @@ export async function grantRole(
   });
 }
 
-export async function revokeRole(ctx: AppContext, args: { userId: string; role: Role; revokedBy: string }): Promise<boolean> {
+/**
+ * Takes a role away. `keepAnAdministrator`: refuses (returns "last administrator") to remove the
+ * last administrator when MODBOT_ADMINS names none, since nobody could grant roles after it.
+ */
+export async function revokeRole(
+  ctx: AppContext,
+  args: { userId: string; role: Role; revokedBy: string; keepAnAdministrator?: boolean },
+): Promise<boolean | "last administrator"> {
   return ctx.prisma.$transaction(async (tx) => {
+    if (args.keepAnAdministrator && args.role === "ADMIN" && ctx.initialAdmins.length === 0) {
+      const others = await tx.userRole.count({ where: { role: "ADMIN", userId: { not: args.userId } } });
+      const holds = await tx.userRole.count({ where: { role: "ADMIN", userId: args.userId } });
+      if (holds > 0 && others === 0) return "last administrator";
+    }
     const { count } = await tx.userRole.deleteMany({ where: { userId: args.userId, role: args.role } });
     if (count) {
       await tx.auditEntry.create({

@@ -70,6 +70,8 @@ export interface MoveResult {
   occurredOn: string;
   /** The Modification Report Consultation's closing date, when this step opened it. */
   closesOn: string | null;
+  /** When this step closed a consultation before its closing date: the date it was due to close. */
+  closedEarlyFrom?: string;
 }
 
 export async function recordMove(
@@ -104,6 +106,7 @@ export async function applyMove(
   const data: Prisma.ModificationUncheckedUpdateManyInput = { status: to, version: { increment: 1 } };
   let reference = m.reference;
   let closesOn: Date | null = null;
+  let closedEarlyFrom: Date | null = null;
   switch (move.name) {
     case "convert":
     case "panel-approves":
@@ -142,9 +145,12 @@ export async function applyMove(
       if (count === 0) await tx.consultation.create({ data: { modificationId: m.id, kind: "MODIFICATION_REPORT", ...opened } });
       break;
     }
-    case "report-consultation-closed":
+    case "report-consultation-closed": {
+      const open = await tx.consultation.findFirst({ where: { modificationId: m.id, kind: "MODIFICATION_REPORT", status: "OPEN" }, select: { closesOn: true } });
+      if (open?.closesOn && on < open.closesOn) closedEarlyFrom = open.closesOn;
       await tx.consultation.updateMany({ where: { modificationId: m.id, kind: "MODIFICATION_REPORT", status: "OPEN" }, data: { status: "CLOSED" } });
       break;
+    }
     case "authority-approves":
     case "authority-rejects":
       await tx.authorityDecision.create({
@@ -175,6 +181,7 @@ export async function applyMove(
     to,
     occurredOn: on.toISOString().slice(0, 10),
     closesOn: closesOn ? closesOn.toISOString().slice(0, 10) : null,
+    ...(closedEarlyFrom ? { closedEarlyFrom: closedEarlyFrom.toISOString().slice(0, 10) } : {}),
   };
 }
 

@@ -135,6 +135,16 @@ export function isWorkingDay(date: Date): boolean {
   return !isWeekendDay(day) && bankHolidayOn(day) === undefined;
 }
 
+/** Why `date` is not a working day ("a bank holiday (Christmas Day)", "a Saturday"), or null when it is one. */
+export function whyNotAWorkingDay(date: Date): string | null {
+  const holiday = bankHolidayNameOf(date);
+  if (holiday) return `a bank holiday (${holiday})`;
+  const weekday = date.getUTCDay();
+  if (weekday === 0) return "a Sunday";
+  if (weekday === 6) return "a Saturday";
+  return null;
+}
+
 /** The bank holidays (days off) in England and Wales in `year`, in date order. */
 export function bankHolidaysIn(year: number): Date[] {
   return bankHolidayListOf(year).map((holiday) => dateOfDayNumber(holiday.day));

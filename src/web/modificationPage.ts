@@ -52,7 +52,8 @@ export function timelineOf(mod: ModificationPageData): TimelineEntry[] {
 }
 
 export function modificationPage(mod: ModificationPageData, asOf: Date): string {
-  const facts = statusCardLines(mod, asOf, { contacts: false }).map(([label, value]) => [label, value.replaceAll("*", "")] as const);
+  // The card's lines are Slack mrkdwn (escaped, *bold*): back to plain text, which html`` escapes.
+  const facts = statusCardLines(mod, asOf, { contacts: false }).map(([label, value]) => [label, fromMrkdwn(value)] as const);
   const timeline = timelineOf(mod);
   const latest = [...timeline].reverse().find((e) => compareDates(e.date, asOf) <= 0);
   const implementation = mod.release
@@ -119,4 +120,8 @@ ${mod.authorityDecisions.map((d) => html`<li>${formatReportDate(d.decidedOn)}: t
 </ul>
 </section>`;
   return page({ title: `${mod.reference} · ${mod.title}`, body, description: `${mod.reference}: where the modification stands` });
+}
+
+function fromMrkdwn(text: string): string {
+  return text.replace(/\*([^*\n]+)\*/g, "$1").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 }

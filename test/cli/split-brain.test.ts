@@ -72,7 +72,7 @@ describe("CLI commands beside a running bot on the same embedded database", () =
         }
       })();
       const [imported] = await Promise.all([importing, raising]);
-      expect(imported.err).toBe("");
+      expect(imported.err, bot.describe()).toBe("");
       expect(imported).toMatchObject({ code: 0, out: `Imported ${csv}: ${ROWS_PER_IMPORT} new and 0 updated modifications.\n` });
       importedReferences.push(...references);
       expect(await status(references[0]!)).toContain(`${references[0]} · Imported in round ${round}`);

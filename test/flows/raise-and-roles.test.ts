@@ -62,7 +62,7 @@ describe.each(databaseKinds)("roles and raising a Draft Proposal (%s database)",
     );
     const status = await say("status DP085");
     expect(status).toContain("DP085 · Smart Meter Wi-Fi Hubs");
-    expect(status).toContain("Path 3: Self-Governance · raised by Shell Energy on 30 Sep 2019");
+    expect(status).toContain("Path  Path 3: Self-Governance\nRaised  by Shell Energy on 30 Sep 2019");
     const clicked = await app.action({ actionId: "status.view", value: "DP085" });
     expect(clicked.status).toBe(200);
     expect(readableText(app.slack.callsTo("response_url").at(-1)!.body as never)).toContain("DP085 · Smart Meter Wi-Fi Hubs");
@@ -83,7 +83,7 @@ describe.each(databaseKinds)("roles and raising a Draft Proposal (%s database)",
     ).json();
     const reference = /DP\d+/.exec(JSON.stringify(raised.view))![0];
     const card = await say(`status ${reference}`);
-    expect(card).toContain("Fast-Track Self-Governance · raised by SEC Panel");
+    expect(card).toContain("Path  Fast-Track Self-Governance\nRaised  by SEC Panel on 1 Oct 2019");
     expect(card).toContain("The Panel decides (Fast-Track Self-Governance: no Working Group or Change Board)");
     const wg = await say(`move ${reference} ready`);
     expect(wg).toContain("isn't a step here: on the Fast-Track Self-Governance path the Panel decides");

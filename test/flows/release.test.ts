@@ -29,7 +29,7 @@ describe.each(databaseKinds)("releases (%s database)", (database) => {
     expect(await say("release MP079 November 2019 SEC Release")).toContain("Only an approved modification is assigned to a release; MP079 is with the Working Group.");
     expect(await say("move MP076 approved")).toContain("Now approved for release");
     expect(await say("release MP076 Christmas release")).toContain(`There is no release called "Christmas release". Releases: November 2019 SEC Release.`);
-    expect(await say(`release MP076 standalone "EU Exit Day release" on UK EU Exit Day`)).toContain("MP076 is in the EU Exit Day release (UK EU Exit Day), a new standalone release.");
+    expect(await say(`release MP076 standalone "EU Exit Day release" on UK EU Exit Day`)).toContain("MP076 is assigned to EU Exit Day release, UK EU Exit Day, a new standalone release.");
     expect(await say("status MP076")).toContain("Implementation in the EU Exit Day release (UK EU Exit Day)");
     expect(await say("move MP076 implemented")).toContain("Now implemented");
     expect(await say("history MP076")).toContain("Assigned to a release — release — → EU Exit Day release");

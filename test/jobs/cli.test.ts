@@ -24,14 +24,15 @@ describe("modbot digest and modbot nudges --dry-run", () => {
     expect(result.out).toContain("📋 Modifications digest · 7 Oct 2019");
     expect(result.out).toContain("Due in the next 5 working days (to Fri 11 Oct 2019)");
     expect(result.out).toMatch(/Late DCC assessments \(\d+\)/);
-    expect(result.out).toMatch(/⚠️ SECMP0024 .* working days over/);
+    expect(result.out).toContain("⚠️ SECMP0024 Enduring Approach to Communication Hub Firmware Management — DCC PA 93 of 15 WD, due 18 Jun 2019: 78 WD over the 15 WD target and 65 WD past DCC's revised date 5 Jul 2019");
   });
 
   it("prints the nudges that would be posted, and none on a weekend", () => {
     const result = modbot(["nudges", "--as-of", "7 Oct 2019", "--dry-run"]);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^Would post \d+ nudges? in a newly subscribed channel/);
-    expect(result.out).toMatch(/SECMP0024 · Enduring Approach to Communication Hub Firmware Management\nPA accepted 29 May 2019 was due .* 2019 \(15 WD\); today is working day \d+, \d+ working days over\./);
+    // 29 May 2019 is working day 1; 7 Oct 2019 is day 93 (the report's 89 on 1 Oct, plus four).
+    expect(result.out).toContain("SECMP0024 · Enduring Approach to Communication Hub Firmware Management\nPA accepted 29 May 2019: 93 of 15 WD, due 18 Jun 2019. Late: 78 WD over the 15 WD target and 65 WD past DCC's revised date 5 Jul 2019.");
     expect(result.out).toContain("[1] Log delivery   [2] Snooze 3 working days");
     expect(modbot(["nudges", "--as-of", "2019-10-05", "--dry-run"]).out).toContain("5 Oct 2019 isn't an SEC working day");
   });

@@ -42,6 +42,8 @@ describe.each(databaseKinds)("nobody is left in silence (%s database)", (databas
   });
 
   it("answers a form submitted without its state by pointing at the fields, not an error", async () => {
+    // The form the bot opened: its input blocks are what the errors may point at.
+    await app.command("raise", { userId: ADMIN });
     const payload = viewSubmissionPayload({ callbackId: "raise", values: {}, userId: ADMIN, viewId: newViewId() });
     delete (payload.view as { state?: unknown }).state;
     const response = await interaction(payload);

@@ -9,6 +9,8 @@ export interface BotProcess {
   child: ChildProcess;
   /** Everything it wrote to stderr so far. */
   errors(): string;
+  /** What it said about itself: how it exited, its stderr and the end of its log (for failure messages). */
+  describe(): string;
   /** Resolves with the exit code (null after a signal). */
   exited: Promise<number | null>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -27,7 +29,8 @@ export function botEnvironment(database: { dataDir?: string; databaseUrl?: strin
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: slackApiUrl,
     MODBOT_ADMINS: BOT_ADMIN,
-    LOG_LEVEL: "error",
+    // The "HTTP on port N" line that startBot waits for is an info log.
+    LOG_LEVEL: "info",
   };
 }
 
@@ -36,19 +39,26 @@ export async function startBot(env: Record<string, string>): Promise<BotProcess>
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let output = "";
   const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
     child.stdout!.on("data", (chunk) => {
       output += chunk;
       const port = /HTTP on port (\d+)/.exec(output)?.[1];
       if (port) resolve(`http://127.0.0.1:${port}`);
     });
     void exited.then((code) => reject(new Error(`modbot start exited with ${code}: ${output}${stderr}`)));
+    // Fails the caller with what the bot said rather than leaving it to a test timeout.
+    setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`modbot start printed no "HTTP on port" line within 90 s: ${output.slice(-2000)}${stderr.slice(-2000)}`));
+    }, 90_000).unref();
   });
   return {
     url,
     child,
     errors: () => stderr,
+    describe: () =>
+      `modbot start (pid ${child.pid}, exit ${child.exitCode ?? child.signalCode ?? "still running"}); stderr: ${stderr.slice(-3000)}; log: ${output.slice(-3000)}`,
     exited,
     async stop(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

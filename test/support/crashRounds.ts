@@ -41,9 +41,18 @@ export async function crashDuringRaises(
   const startMs = performance.now() - started;
   const confirmed: string[] = [];
   let killed = false;
+  let exited = false;
+  void bot.exited.then(() => (exited = true));
+  // A bot that never confirms (or died on its own) must fail the round, not spin until the test times out.
+  const giveUpAt = Date.now() + 120_000;
   await Promise.all(
     Array.from({ length: options.writers }, async (_, writer) => {
       for (let i = 0; !killed; i++) {
+        if (exited || Date.now() > giveUpAt) {
+          killed = true;
+          bot.child.kill("SIGKILL");
+          throw new Error(`round ${round}: ${confirmed.length} of ${options.killAfter} raises confirmed before the bot ${exited ? "exited" : "stopped confirming"}: ${bot.errors().slice(-2000)}`);
+        }
         const title = `Crash ${round} writer ${writer} raise ${i}`;
         if (!(await raise(bot.url, title, `VCRASH-${round}-${writer}-${i}`))) continue;
         confirmed.push(title);

@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseWebApiBody } from "../../src/console/localSlack.ts";
+import type { Surface } from "../../src/slack/blocks/contract.ts";
+import { enforcePayload } from "./blockKitContract.ts";
 
 // Stands in for Slack's Web API (and response_url / file upload URLs) on loopback. Records every
-// call so tests can assert on what the bot sent; failures can be scripted per method.
+// call so tests can assert on what the bot sent; failures can be scripted per method. Like Slack,
+// it refuses blocks that break the Block Kit contract (`invalid_blocks`), and the test fails.
 
 export interface RecordedCall {
   method: string;
@@ -56,10 +59,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const body = parseWebApiBody(req, raw);
     if (url.pathname.startsWith("/response/")) {
       calls.push({ method: "response_url", body, at: Date.now() });
+      if (enforcePayload("a response_url post", body, "message").length) return send(res, 200, JSON.stringify({ ok: false, error: "invalid_blocks" }));
       return send(res, 200, JSON.stringify({ ok: true }));
     }
     const method = url.pathname.replace(/^\/api\//, "");
     calls.push({ method, body, at: Date.now() });
+    const checked = checkedPayload(method, body);
+    if (checked && enforcePayload(method, checked.payload, checked.surface).length) {
+      return send(res, 200, JSON.stringify({ ok: false, error: "invalid_blocks" }));
+    }
     const scriptedAnswer = scripted.get(method)?.shift();
     if (scriptedAnswer && "hangFor" in scriptedAnswer) {
       await new Promise((resolve) => setTimeout(resolve, scriptedAnswer.hangFor).unref());
@@ -132,6 +140,33 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }),
   };
   return fake;
+}
+
+const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.postEphemeral", "chat.update", "chat.scheduleMessage"]);
+const VIEW_METHODS = new Set(["views.open", "views.update", "views.push", "views.publish"]);
+
+/** What of a Web API call the Block Kit contract applies to, and on which surface. */
+function checkedPayload(method: string, body: Record<string, unknown>): { payload: unknown; surface: Surface } | undefined {
+  const json = (value: unknown) => {
+    if (typeof value !== "string") return value;
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  };
+  if (MESSAGE_METHODS.has(method)) return { payload: { ...body, blocks: json(body.blocks) }, surface: "message" };
+  if (VIEW_METHODS.has(method)) {
+    const view = json(body.view) as { type?: string } | undefined;
+    return { payload: view, surface: view?.type === "home" ? "home" : "modal" };
+  }
+  if (method === "chat.unfurl") {
+    // Each unfurl is a message's worth of blocks (chat.unfurl, "unfurls").
+    const unfurls = (json(body.unfurls) ?? {}) as Record<string, { blocks?: unknown }>;
+    const blocks = Object.values(unfurls).flatMap((u) => (Array.isArray(u?.blocks) ? u.blocks : []));
+    return blocks.length ? { payload: { text: "unfurl", blocks }, surface: "message" } : undefined;
+  }
+  return undefined;
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

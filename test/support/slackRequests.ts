@@ -1,6 +1,8 @@
 import { createHmac } from "node:crypto";
+import { enforcePayload, enforceViewSubmissionAck } from "./blockKitContract.ts";
 
 // Builds requests exactly as Slack sends them: form-encoded, signed with the signing secret.
+// Every acknowledgement read here is held to the Block Kit contract (blockKitContract.ts).
 
 export const TEST_SIGNING_SECRET = "test-signing-secret";
 
@@ -33,11 +35,44 @@ export async function postSigned(baseUrl: string, rawBody: string, options: Sign
   }
   const response = await fetch(`${baseUrl}/slack/events`, { method: "POST", headers, body: rawBody });
   const text = await response.text();
+  if (response.status === 200) enforceAck(rawBody, text);
   return { status: response.status, text, json: () => JSON.parse(text) };
 }
 
+/** What Slack would do with the bot's acknowledgement: a command's is a message, a submission's a response_action. */
+function enforceAck(rawBody: string, text: string): void {
+  const form = new URLSearchParams(rawBody);
+  let ack: unknown;
+  try {
+    ack = text ? JSON.parse(text) : undefined;
+  } catch {
+    ack = text; // a command may be answered with plain text
+  }
+  if (form.has("command")) {
+    if (ack && typeof ack === "object") enforcePayload(`the ack of "${form.get("command")} ${form.get("text")}"`, ack, "message");
+    return;
+  }
+  const payload = form.get("payload");
+  if (!payload) return;
+  let parsed: { type?: string; view?: { callback_id?: string; state?: { values?: Record<string, unknown> } } };
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return;
+  }
+  if (parsed.type === "view_submission") {
+    enforceViewSubmissionAck(ack, { callbackId: parsed.view?.callback_id ?? "", stateBlockIds: Object.keys(parsed.view?.state?.values ?? {}) });
+  }
+}
+
 export interface SlashCommandFields {
+  /**
+   * What the person typed, with what they picked from Slack's autocomplete written as Slack sends
+   * it: <@U123|alex>, <!subteam^S1|@dcc>, <#C1|general>, <https://x|label>, <!channel>.
+   */
   text: string;
+  /** Everything was typed character by character: no picked mentions at all. */
+  typedLiterally?: boolean;
   userId?: string;
   channelId?: string;
   triggerId?: string;
@@ -55,11 +90,28 @@ export function slashCommandBody(fields: SlashCommandFields): string {
     user_id: fields.userId ?? "U0001",
     user_name: "tester",
     command: fields.command ?? "/mod",
-    text: fields.text,
+    text: escapedLikeSlack(fields.text, fields.typedLiterally ?? false),
     api_app_id: "A0001",
     response_url: fields.responseUrl,
     trigger_id: fields.triggerId ?? `trigger.${Date.now()}.${Math.random()}`,
   }).toString();
+}
+
+// What Slack turns into a token with "Escape channels, users, and links" on; the rest of the text
+// has its &, < and > sent as entities (the manifest's should_escape: true).
+const SLACK_TOKEN = /<(?:@[UW][A-Z0-9]+|!subteam\^[A-Z0-9]+|#[CG][A-Z0-9]+|!channel|!here|!everyone|(?:https?|mailto):[^<>|\s]+)(?:\|[^<>]*)?>/g;
+
+/** Command text as Slack sends it with escaping on. */
+export function escapedLikeSlack(text: string, typedLiterally = false): string {
+  const entities = (plain: string) => plain.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  if (typedLiterally) return entities(text);
+  let out = "";
+  let last = 0;
+  for (const match of text.matchAll(SLACK_TOKEN)) {
+    out += entities(text.slice(last, match.index)) + match[0];
+    last = match.index! + match[0].length;
+  }
+  return out + entities(text.slice(last));
 }
 
 export function interactionBody(payload: Record<string, unknown>): string {

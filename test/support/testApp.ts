@@ -31,7 +31,8 @@ export interface TestApp {
   ctx: AppContext;
   /** The server database's URL, for a second instance; undefined when embedded. */
   databaseUrl?: string;
-  command(text: string, options?: SignedRequestOptions & { userId?: string; channelId?: string }): Promise<SlackResponse>;
+  /** `text` as typed in Slack (see SlashCommandFields.text); sent the way Slack sends it, escaped. */
+  command(text: string, options?: SignedRequestOptions & { userId?: string; channelId?: string; typedLiterally?: boolean }): Promise<SlackResponse>;
   action(
     args: Omit<Parameters<typeof blockActionPayload>[0], "responseUrl">,
     options?: SignedRequestOptions,
@@ -109,7 +110,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     ctx,
     databaseUrl: testDatabase.url,
     command: (text, opts = {}) =>
-      postSigned(url, slashCommandBody({ text, responseUrl: slack.responseUrl, userId: opts.userId, channelId: opts.channelId }), opts),
+      postSigned(url, slashCommandBody({ text, responseUrl: slack.responseUrl, userId: opts.userId, channelId: opts.channelId, typedLiterally: opts.typedLiterally }), opts),
     action: (args, opts) => postSigned(url, interactionBody(blockActionPayload({ ...args, responseUrl: slack.responseUrl })), opts),
     submitView: (args, opts) => postSigned(url, interactionBody(viewSubmissionPayload(args)), opts),
     logs: captured?.lines ?? [],

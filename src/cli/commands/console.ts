@@ -1,6 +1,6 @@
 import { readDatabaseSettings } from "../../config.ts";
 import { databaseTargetFrom } from "../../data/database.ts";
-import { CONSOLE_USAGE, parseConsoleArgs } from "../../console/consoleOptions.ts";
+import { CONSOLE_HELP, CONSOLE_USAGE, parseConsoleArgs } from "../../console/consoleOptions.ts";
 import { runConsole } from "../../console/session.ts";
 import { describeTarget } from "./describeTarget.ts";
 import type { CliCommand } from "./types.ts";
@@ -9,6 +9,7 @@ export const consoleCommand: CliCommand = {
   name: "console",
   usage: CONSOLE_USAGE,
   summary: "Try the bot in the terminal, without a Slack workspace (embedded database, demo register)",
+  help: CONSOLE_HELP,
   async run(args) {
     const parsed = parseConsoleArgs(args);
     if (!parsed.ok) {
@@ -26,6 +27,7 @@ export const consoleCommand: CliCommand = {
       database,
       options: parsed.options,
       echo: !process.stdin.isTTY,
+      terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
       ansi: Boolean(process.stdout.isTTY),
     });
     // Bolt and the database may leave handles open; the session is over, so the process is too.

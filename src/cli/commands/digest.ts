@@ -12,6 +12,7 @@ export const digest: CliCommand = {
   name: "digest",
   usage: "digest --dry-run [--as-of DATE] [--channel C]",
   summary: "Print the weekly digest that would be posted (for checking and support)",
+  help: USAGE,
   run: (args) =>
     runPreview(args, USAGE, async (ctx, options) => {
       const prepared = await prepareDigest(ctx, { channelId: options.channel, at: options.at, today: options.asOf });

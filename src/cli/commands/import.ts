@@ -9,9 +9,17 @@ export const importCommand: CliCommand = {
   name: "import",
   usage: "import demo|FILE.csv",
   summary: "Load the demo register (from the October 2019 report) or a register CSV",
-  async run([source]) {
-    if (!source) {
-      console.error("Usage: modbot import demo|FILE.csv");
+  help: [
+    "Usage: modbot import demo|FILE.csv",
+    "  demo      the demo register, transcribed from the SECAS Change Status Report of 4 Oct 2019",
+    "            (replaces what the database has for those modifications)",
+    '  FILE.csv  a register CSV (columns: README.md, "Importing a register from CSV"); every row is checked',
+    "            first and nothing is imported while any row has a problem",
+  ].join("\n"),
+  async run(args) {
+    const [source] = args;
+    if (!source || args.length > 1 || source.startsWith("-")) {
+      console.error(`${source ? `modbot import takes one source (got "${args.join(" ")}"). ` : ""}Usage: modbot import demo|FILE.csv`);
       return 2;
     }
     let csv: string | undefined;

@@ -8,7 +8,16 @@ export const migrate: CliCommand = {
   name: "migrate",
   usage: "migrate",
   summary: "Apply prisma/migrations to the database (also done at every start)",
-  async run() {
+  help: [
+    "Usage: modbot migrate",
+    "  Applies the migrations in prisma/migrations that the database doesn't have yet, and says which.",
+    "  Database: DATABASE_URL, or the embedded one in DATA_DIR (default ./data). modbot start does it too.",
+  ].join("\n"),
+  async run(args) {
+    if (args.length) {
+      console.error(`modbot migrate takes no arguments (got "${args.join(" ")}"). Usage: modbot migrate`);
+      return 2;
+    }
     const target = databaseTargetFrom(readDatabaseSettings());
     const db = await openDatabase(target);
     await db.close();

@@ -17,6 +17,7 @@ export const nudges: CliCommand = {
   name: "nudges",
   usage: "nudges --dry-run [--as-of DATE] [--channel C]",
   summary: "Print the late-assessment nudges that would be posted (for checking and support)",
+  help: USAGE,
   run: (args) =>
     runPreview(args, USAGE, async (ctx, options) => {
       const settings = readNudgeSettings();

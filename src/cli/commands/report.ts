@@ -19,6 +19,7 @@ export const report: CliCommand = {
   name: "report",
   usage: `report [--as-of DATE] [--format ${reportFormats.join("|")}] [--out PATH]`,
   summary: "The monthly Change Status Report as at a date",
+  help: USAGE,
   async run(args) {
     let options: { "as-of"?: string; format?: string; out?: string; help?: boolean };
     try {
@@ -56,6 +57,11 @@ export const report: CliCommand = {
 
     const db = await openDatabase(databaseTargetFrom(readDatabaseSettings()));
     try {
+      if ((await db.prisma.modification.count()) === 0) {
+        // An all-zero report reads as "nothing happened"; the truth is that nothing is loaded.
+        console.error("The register is empty: there is nothing to report. Load one with modbot import demo (the October 2019 report) or modbot import FILE.csv.");
+        return 1;
+      }
       const built = await buildChangeStatusReport(db.prisma, asOf);
       const files = await renderReportFormat(built, format as ReportFormat);
       if (format === "csv") {

@@ -13,7 +13,18 @@ export const start: CliCommand = {
   name: "start",
   usage: "start",
   summary: "Run the bot (Socket Mode with SLACK_APP_TOKEN, otherwise HTTP on PORT)",
-  async run() {
+  help: [
+    "Usage: modbot start",
+    "  Runs the bot until it is stopped (Ctrl-C or SIGTERM, which drains requests first).",
+    "  Needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET; with SLACK_APP_TOKEN it uses Socket Mode,",
+    "  otherwise HTTP on PORT (default 3000: POST /slack/events, GET /healthz, GET /metrics).",
+    "  Database: DATABASE_URL, or the embedded one in DATA_DIR (default ./data). See README.md, Settings.",
+  ].join("\n"),
+  async run(args) {
+    if (args.length) {
+      console.error(`modbot start takes no arguments (got "${args.join(" ")}"); its settings are environment variables. modbot start --help says which.`);
+      return 2;
+    }
     const settings = readSettings();
     const operations = createOperations({
       logLevel: settings.logLevel,

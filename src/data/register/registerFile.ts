@@ -24,6 +24,8 @@ const transition = z.object({
   /** A body ("SEC Panel", "Change Sub-Committee", "Working Group", "Change Board", "Authority", "DCC") or a party. */
   actor: z.string().min(1),
   note: z.string().optional(),
+  /** How the transcriber read the report (OCR slips, columns inferred): for whoever checks the file, never imported or shown. */
+  transcription: z.string().optional(),
 });
 
 const consultation = z.object({
@@ -52,7 +54,10 @@ const assessment = z.object({
   targetDate: isoDate.optional(),
   deliveredOn: isoDate.optional(),
   status: z.enum(assessmentStatuses),
+  /** Shown on the status card, as the DCC form's note is. */
   note: z.string().optional(),
+  /** How the transcriber read Appendix A: for whoever checks the file, never imported or shown. */
+  transcription: z.string().optional(),
   revisions: z.array(targetRevision).default([]),
 });
 

@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "./mrkdwn.ts";
 import { assessmentVerdict, isLateInProgress, verdictHeadline, verdictLateness } from "../../domain/assessmentTiming.ts";
 
 export interface AssessmentForDisplay {
@@ -18,7 +19,9 @@ export interface AssessmentForDisplay {
  */
 export function describeAssessment(assessment: AssessmentForDisplay, asOf: Date, label: string = assessment.type): string[] {
   const verdict = assessmentVerdict(assessment, asOf);
-  const lines = [verdictHeadline(label, verdict, { requestReceivedOn: assessment.requestReceivedOn, note: assessment.note })];
+  const lines = [verdictHeadline(label, verdict, { requestReceivedOn: assessment.requestReceivedOn, note: assessment.note && escapeMrkdwn(assessment.note) })];
   if (isLateInProgress(verdict)) lines.push(`⚠ Late: ${verdictLateness(verdict)}`);
+  // The DCC form promises its note is shown here; the headline carries it only for on hold and cancelled.
+  if (assessment.note && !lines[0]!.includes(assessment.note)) lines.push(`Note: ${assessment.note}`);
   return lines;
 }

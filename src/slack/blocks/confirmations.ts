@@ -8,6 +8,22 @@ import { escapeMrkdwn } from "./mrkdwn.ts";
 
 export const viewStatusAction = "status.view";
 
+export interface Announcement {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/**
+ * A write told to the channel: what changed (mrkdwn the caller has escaped) and who recorded it.
+ * Commands answer in the channel with it; forms and buttons post it (src/slack/announce.ts).
+ */
+export function announcement(summary: string, userId: string): Announcement {
+  const blocks = Message()
+    .blocks(Blocks.Section({ text: summary }), Blocks.Context().elements(`Recorded by <@${userId}>`))
+    .getBlocks() as KnownBlock[];
+  return { text: `${summary} (recorded by <@${userId}>)`, blocks };
+}
+
 export function viewStatusButton(reference: string) {
   return Elements.Button({ text: "View status", actionId: viewStatusAction, value: reference });
 }
@@ -21,7 +37,7 @@ export function raisedMessage(args: {
   partyName?: string;
   raisedOn?: string;
 }): { text: string; blocks: KnownBlock[] } {
-  const text = `📝 ${args.reference} raised: ${args.title}`;
+  const text = `📝 ${args.reference} raised: ${escapeMrkdwn(args.title)}`;
   const raised = [
     args.partyName ? `by ${escapeMrkdwn(args.partyName)}` : "",
     args.raisedOn ? `on ${formatReportDate(new Date(`${args.raisedOn}T00:00:00Z`))}` : "",

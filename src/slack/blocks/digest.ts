@@ -1,9 +1,11 @@
 import type { KnownBlock } from "@slack/types";
 import type { DigestContent, DigestLine } from "../../jobs/digestContent.ts";
-import { clipToSection, MAX_BLOCKS, MAX_SECTION_TEXT } from "./limits.ts";
+import { blockTextLength } from "./contract.ts";
+import { clipToSection, MAX_BLOCKS, MAX_MESSAGE_TEXT, MAX_SECTION_TEXT } from "./limits.ts";
 
 // The digest as Slack messages. The first goes to the channel; when it would not fit Slack's
-// limits (50 blocks, 3,000 characters a section, 100 options a menu) the rest continue in its
+// limits (50 blocks, 3,000 characters a section, 12,000 characters of text a message, 100 options
+// a menu) the rest continue in its
 // thread, so a long digest is split, never refused.
 
 export const digestActions = { openStatus: "digest.open_status" } as const;
@@ -15,6 +17,8 @@ export interface DigestMessage {
 
 // Room for the heading or "continued" line and the status-card menu.
 const CONTENT_BLOCKS = MAX_BLOCKS - 3;
+// Room for the heading and context (the context line is at most a few hundred characters).
+const CONTENT_TEXT = MAX_MESSAGE_TEXT - 1000;
 const MAX_OPTIONS = 100;
 // A section this long is still readable on a phone; it also bounds one section's menu entries.
 const MAX_LINES_PER_SECTION = 20;
@@ -85,15 +89,19 @@ export function digestMessages(content: DigestContent): DigestMessage[] {
 
   const pages: Unit[][] = [[]];
   let references = new Set<string>();
+  let text = 0;
   for (const unit of units) {
     const page = pages[pages.length - 1];
     const merged = new Set([...references, ...unit.references]);
-    if (page.length > 0 && (page.length >= CONTENT_BLOCKS || merged.size > MAX_OPTIONS)) {
+    const size = blockTextLength(unit.block);
+    if (page.length > 0 && (page.length >= CONTENT_BLOCKS || merged.size > MAX_OPTIONS || text + size > CONTENT_TEXT)) {
       pages.push([unit]);
       references = new Set(unit.references);
+      text = size;
     } else {
       page.push(unit);
       references = merged;
+      text += size;
     }
   }
 

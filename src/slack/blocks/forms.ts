@@ -1,5 +1,7 @@
 import { Bits, Blocks, Elements } from "slack-block-builder";
+import type { ModalView } from "@slack/types";
 import { z } from "zod";
+import { clipToSection } from "./limits.ts";
 import { parsePlainDate } from "../../domain/plainDates.ts";
 
 // Building modal inputs and reading them back. Every input's action id is its block id (or the
@@ -125,12 +127,12 @@ export function decodeMetadata<T>(text: string | undefined): Partial<T> {
 }
 
 /** A modal that only says something, shown after a submission (response_action "update"). */
-export function doneModal(title: string, lines: string[]) {
+export function doneModal(title: string, lines: string[]): ModalView {
   return {
-    type: "modal" as const,
-    title: { type: "plain_text" as const, text: title.slice(0, MAX_TITLE) },
-    close: { type: "plain_text" as const, text: "Close" },
-    blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text: lines.join("\n").slice(0, MAX_INPUT_LENGTH) } }],
+    type: "modal",
+    title: { type: "plain_text", text: [...title].slice(0, MAX_TITLE).join("") },
+    close: { type: "plain_text", text: "Close" },
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: clipToSection(lines.join("\n")) } }],
   };
 }
 

@@ -4,7 +4,7 @@ import { describeStatus, modificationStatuses, pathLabels, type ModificationPath
 import { assessmentStatusLabels, type AssessmentStatus } from "../../domain/assessmentEntry.ts";
 import { voteValueLabels, type VoteValue } from "../../domain/voting.ts";
 import type { HistoryItem } from "../../data/history.ts";
-import { linesToSections, MAX_BLOCKS } from "./limits.ts";
+import { pagedAnswer, type PagedAnswer } from "./limits.ts";
 import { actorText, escapeMrkdwn, mention } from "./mrkdwn.ts";
 
 // `/mod history REF`: newest first, one line per change — when, who, what, before → after.
@@ -82,13 +82,13 @@ export function historyLine(item: HistoryItem): string {
   return `• ${when(item)} · ${actorText(item.actor)} · *${escapeMrkdwn(item.action)}*${on}${changes ? ` — ${changes}` : ""}`;
 }
 
+/** The history as messages: the newest first, continued in further messages, the rest counted. */
+export function historyMessages(reference: string, title: string, items: HistoryItem[]): PagedAnswer[] {
+  const heading = `*History of ${reference} · ${escapeMrkdwn(title)}*`;
+  const lines = items.length === 0 ? ["Nothing recorded yet."] : items.map(historyLine);
+  return pagedAnswer({ heading, text: `History of ${reference}`, lines, tooMany: "the oldest entries are kept in the register but not shown here." });
+}
+
 export function historyBlocks(reference: string, title: string, items: HistoryItem[]): KnownBlock[] {
-  const header: KnownBlock = { type: "section", text: { type: "mrkdwn", text: `*History of ${reference} · ${escapeMrkdwn(title)}*` } };
-  if (items.length === 0) return [header, ...linesToSections(["Nothing recorded yet."])];
-  const sections = linesToSections(items.map(historyLine));
-  const room = MAX_BLOCKS - 2;
-  const shown = sections.slice(0, room);
-  const blocks = [header, ...shown];
-  if (sections.length > room) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: "Older entries are not shown here." }] });
-  return blocks;
+  return historyMessages(reference, title, items)[0].blocks;
 }

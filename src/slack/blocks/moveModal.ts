@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "./mrkdwn.ts";
 import { Blocks, Modal } from "slack-block-builder";
 import type { View } from "@slack/types";
 import { z } from "zod";
@@ -17,6 +18,8 @@ export interface MoveMetadata {
   modificationId: number;
   reference: string;
   version: number;
+  /** Where the form was opened: the channel hears about the step. */
+  channelId?: string;
 }
 
 export function moveModal(args: {
@@ -32,7 +35,7 @@ export function moveModal(args: {
   return Modal({ title: `Move ${args.meta.reference}`.slice(0, 24), submit: "Record", close: "Cancel", callbackId: MOVE_CALLBACK })
     .privateMetaData(encodeMetadata({ ...args.meta }))
     .blocks(
-      Blocks.Section({ text: `*${args.meta.reference}* · ${args.title}\nNow: ${describeStatus(args.status)}${args.onHold ? " · on hold" : ""}` }),
+      Blocks.Section({ text: `*${args.meta.reference}* · ${escapeMrkdwn(args.title)}\nNow: ${describeStatus(args.status)}${args.onHold ? " · on hold" : ""}` }),
       selectInput({ id: moveFields.move, label: "What happened", choices: args.allowed.map((m) => ({ text: moveOptionText(m), value: m.name })), initial: args.chosen }),
       textInput({ id: moveFields.date, label: "On", initial: formatReportDate(args.today), placeholder: "e.g. 3 Oct 2019, last Thursday" }),
       textInput({ id: moveFields.note, label: "Note", optional: true, multiline: true, maxLength: 500, hint: "For on hold: the reason, shown on the status card." }),

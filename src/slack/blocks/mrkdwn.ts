@@ -1,8 +1,18 @@
 // Text going into Slack mrkdwn: escaping what users typed, and mentioning people and groups.
 
-/** Slack mrkdwn treats &, < and > specially; titles, notes and party names come from users. */
+/**
+ * Slack mrkdwn treats &, < and > specially; titles, notes and party names come from users. This is
+ * the one way what a person wrote goes into Slack, in mrkdwn and in a fallback `text` alike, so a
+ * mention or link only ever comes from our own code (`mention`, `actorText`). (Slack: "Escaping
+ * text", docs.slack.dev/messaging/formatting-message-text#escaping.)
+ */
 export function escapeMrkdwn(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/** What someone typed, echoed back in quotes: `"<!channel>" isn't …` can't ping anyone. */
+export function quoted(text: string): string {
+  return `"${escapeMrkdwn(text)}"`;
 }
 
 const SLACK_USER = /^[UW][A-Z0-9]+$/;

@@ -31,11 +31,29 @@ export interface RaiseMetadata {
   channelId: string;
 }
 
+/**
+ * A title typed after /mod raise that is longer than a title may be: the form opens with it cut
+ * at a word (Slack refuses a prefilled value over the field's limit) and all of it in the
+ * problem statement, so nothing typed is lost.
+ */
+function prefill(typed: string | undefined): { title?: string; summary?: string; note?: string } {
+  if (!typed || typed.length <= MAX_TITLE_LENGTH) return { title: typed };
+  const cut = typed.slice(0, MAX_TITLE_LENGTH - 1);
+  const title = `${cut.slice(0, Math.max(cut.lastIndexOf(" "), MAX_TITLE_LENGTH / 2)).trimEnd()}…`;
+  return {
+    title,
+    summary: typed.slice(0, MAX_SUMMARY_LENGTH),
+    note: `⚠ What you typed is ${typed.length} characters and a title can be at most ${MAX_TITLE_LENGTH}: it is shortened below, and all of it is in the problem statement. Edit both before raising.`,
+  };
+}
+
 export function raiseModal(args: { parties: { id: number; name: string }[]; today: Date; channelId: string; title?: string }): View {
+  const typed = prefill(args.title);
   return Modal({ title: "Raise a Draft Proposal", submit: "Raise", close: "Cancel", callbackId: RAISE_CALLBACK })
     .privateMetaData(encodeMetadata({ channelId: args.channelId } satisfies RaiseMetadata))
     .blocks(
-      textInput({ id: fields.title, label: "Title", initial: args.title, maxLength: MAX_TITLE_LENGTH, placeholder: "e.g. Other User Panel Seating Amendment" }),
+      typed.note ? Blocks.Section({ text: typed.note }) : undefined,
+      textInput({ id: fields.title, label: "Title", initial: typed.title, maxLength: MAX_TITLE_LENGTH, placeholder: "e.g. Other User Panel Seating Amendment" }),
       selectInput({
         id: fields.party,
         label: "Raising party",
@@ -52,7 +70,7 @@ export function raiseModal(args: { parties: { id: number; name: string }[]; toda
         optional: true,
       }),
       textInput({ id: fields.raisedOn, label: "Date raised", initial: formatReportDate(args.today), placeholder: "e.g. 10 Sep 2019, yesterday" }),
-      textInput({ id: fields.summary, label: "Problem statement", multiline: true, maxLength: MAX_SUMMARY_LENGTH }),
+      textInput({ id: fields.summary, label: "Problem statement", initial: typed.summary, multiline: true, maxLength: MAX_SUMMARY_LENGTH }),
       textInput({ id: fields.solution, label: "Proposed solution", multiline: true, optional: true, maxLength: MAX_SUMMARY_LENGTH }),
       textInput({ id: fields.impactedParties, label: "Who is impacted", optional: true, maxLength: 500, placeholder: "e.g. Large Suppliers, Small Suppliers, DCC" }),
       textInput({ id: fields.affectedDocuments, label: "SEC documents affected", optional: true, maxLength: 500, placeholder: "e.g. Section H, Appendix AB" }),

@@ -29,17 +29,16 @@ export function statusCardLines(card: ModificationCard, asOf: Date, options: { c
   const lines: [string, string][] = [];
   const stage = stageOf(card.status);
   lines.push(["Stage", `${stage} · ${capitalise(describeStatus(card.status))}${card.onHold ? " · *on hold*" : ""}`]);
-  const raised = [
-    card.path ? pathTitles[card.path] : null,
-    card.raisedBy || card.raisedOn
-      ? `raised${card.raisedBy ? ` by ${card.raisedBy.name}` : ""}${card.raisedOn ? ` on ${formatReportDate(card.raisedOn)}` : ""}`
-      : null,
-  ].filter(Boolean);
-  if (raised.length) lines.push(["Path", raised.join(" · ")]);
-  lines.push(["Next", nextStepOf(card)]);
+  // The path and who raised it are two things: "Path  raised by …" read as if the raiser were the path.
+  if (card.path) lines.push(["Path", pathTitles[card.path]]);
+  if (card.raisedBy || card.raisedOn) {
+    lines.push(["Raised", `${card.raisedBy ? `by ${escapeMrkdwn(card.raisedBy.name)}` : ""}${card.raisedBy && card.raisedOn ? " " : ""}${card.raisedOn ? `on ${formatReportDate(card.raisedOn)}` : ""}`]);
+  }
+  // Plain words from the domain, with a release name in them: escaped as a whole.
+  lines.push(["Next", escapeMrkdwn(nextStepOf(card))]);
   const assessmentLines = card.assessments.flatMap((assessment) => assessmentCardLines(assessment, asOf, options.contacts ?? true));
   if (assessmentLines.length) lines.push(["DCC", assessmentLines.join("\n")]);
-  else if (card.dccNote) lines.push(["DCC", card.dccNote]);
+  else if (card.dccNote) lines.push(["DCC", escapeMrkdwn(card.dccNote)]);
   const vote = card.changeBoardVotes[0];
   if (vote) {
     const effect = vote.effect === "RECOMMENDATION" ? "recommendation to the Authority" : "self-governance decision";
@@ -58,7 +57,7 @@ export function statusCardLines(card: ModificationCard, asOf: Date, options: { c
     const revision = pending.map(
       (request) => ` · revised date ${formatReportDate(request.requestedDate)} requested ${formatReportDate(request.requestedOn)}`,
     );
-    lines.push(["Release", `${card.release.name}${when ? ` (${when})` : ""}${revision.join("")}`]);
+    lines.push(["Release", `${escapeMrkdwn(card.release.name)}${when ? ` (${escapeMrkdwn(when)})` : ""}${revision.join("")}`]);
   }
   return lines;
 }
@@ -75,7 +74,7 @@ export function statusCardBlocks(card: ModificationCard, asOf: Date, options: { 
     .map(([label, text]) => `*${label}*  ${text.replaceAll("\n", "\n        ")}`)
     .join("\n");
   const context = [`As at ${formatReportDate(asOf)}`];
-  if (card.onHold && card.onHoldReason) context.push(`On hold: ${card.onHoldReason}`);
+  if (card.onHold && card.onHoldReason) context.push(`On hold: ${escapeMrkdwn(card.onHoldReason)}`);
   return Message()
     .blocks(
       Blocks.Section({ text: `*${referenceLink(card.reference, options.publicUrl)} · ${escapeMrkdwn(card.title)}*` }),
@@ -98,7 +97,7 @@ export function statusCardBlocks(card: ModificationCard, asOf: Date, options: { 
  */
 export function statusCardUnfurlBlocks(card: ModificationCard, asOf: Date, publicUrl: string): KnownBlock[] {
   const body = statusCardLines(card, asOf, { contacts: false })
-    .map(([label, text]) => `*${label}*  ${escapeMrkdwn(text).replaceAll("\n", "\n        ")}`)
+    .map(([label, text]) => `*${label}*  ${text.replaceAll("\n", "\n        ")}`)
     .join("\n");
   const title = `*<${registerPageUrl(publicUrl, card.reference)}|${card.reference} · ${escapeMrkdwn(card.title).replaceAll("|", "¦")}>*`;
   return [
@@ -109,7 +108,7 @@ export function statusCardUnfurlBlocks(card: ModificationCard, asOf: Date, publi
 }
 
 export function statusCardText(card: ModificationCard): string {
-  return `${card.reference} · ${card.title}`;
+  return `${card.reference} · ${escapeMrkdwn(card.title)}`;
 }
 
 function capitalise(text: string): string {

@@ -12,6 +12,7 @@ import {
   type VoteValue,
   type VotingRule,
 } from "../../domain/voting.ts";
+import { escapeMrkdwn } from "./mrkdwn.ts";
 import { checkboxInput, encodeMetadata, plainDateField, selectInput, textInput } from "./forms.ts";
 
 // The "Record vote" modal: the member casts their own category's vote; the others' votes so
@@ -21,6 +22,8 @@ export const VOTE_CALLBACK = "vote";
 export const voteFields = { meeting: "meeting", vote: "vote", note: "note", close: "close" } as const;
 
 export interface VoteMetadata {
+  /** Where the form was opened: the channel hears about the vote. */
+  channelId?: string;
   modificationId: number;
   reference: string;
   category: PartyCategory;
@@ -42,7 +45,7 @@ export function voteModal(args: {
   return Modal({ title: `Vote on ${meta.reference}`.slice(0, 24), submit: "Record vote", close: "Cancel", callbackId: VOTE_CALLBACK })
     .privateMetaData(encodeMetadata({ ...meta }))
     .blocks(
-      Blocks.Section({ text: `*${meta.reference}* · ${args.title}\nYou vote for *${categoryLabels[meta.category]}*.` }),
+      Blocks.Section({ text: `*${meta.reference}* · ${escapeMrkdwn(args.title)}\nYou vote for *${categoryLabels[meta.category]}*.` }),
       textInput({ id: voteFields.meeting, label: "Change Board meeting", initial: formatReportDate(new Date(`${meta.heldOn}T00:00:00Z`)), placeholder: "e.g. 18 Sep 2019" }),
       selectInput({
         id: voteFields.vote,

@@ -25,6 +25,8 @@ export interface RenderOptions {
   ansi?: boolean;
   /** Width of a divider. */
   width?: number;
+  /** Names for user and channel ids, where the reader knows them (the console does). */
+  names?: { user?(id: string): string | undefined; channel?(id: string): string | undefined };
 }
 
 const INTERACTIVE = new Set([
@@ -232,11 +234,11 @@ class Renderer {
           case "link":
             return e.text && e.text !== e.url ? `${e.text} (${e.url})` : String(e.url ?? "");
           case "user":
-            return `@${e.user_id}`;
+            return `@${this.options.names?.user?.(e.user_id) ?? e.user_id}`;
           case "usergroup":
             return `@${e.usergroup_id}`;
           case "channel":
-            return `#${e.channel_id}`;
+            return `#${this.options.names?.channel?.(e.channel_id) ?? e.channel_id}`;
           case "broadcast":
             return `@${e.range}`;
           case "emoji":
@@ -298,15 +300,15 @@ export function mrkdwnToText(text: string, options: RenderOptions = {}): string 
   // Code spans and blocks are shown as typed; emphasis applies only outside them.
   return text
     .split(/(```[\s\S]*?```|`[^`\n]+`)/)
-    .map((part, i) => (i % 2 === 1 ? decodeEntities(part) : emphasis(decodeEntities(replaceEmoji(links(part))), style)))
+    .map((part, i) => (i % 2 === 1 ? decodeEntities(part) : emphasis(decodeEntities(replaceEmoji(links(part, options.names))), style)))
     .join("");
 }
 
-function links(text: string): string {
+function links(text: string, names: RenderOptions["names"]): string {
   return text.replace(/<([^<>\s][^<>]*)>/g, (_whole, inner: string) => {
     const [target, label] = splitOnce(inner, "|");
-    if (target.startsWith("@")) return label ? `@${label.replace(/^@/, "")}` : target;
-    if (target.startsWith("#")) return label ? `#${label}` : target;
+    if (target.startsWith("@")) return label ? `@${label.replace(/^@/, "")}` : `@${names?.user?.(target.slice(1)) ?? target.slice(1)}`;
+    if (target.startsWith("#")) return label ? `#${label}` : `#${names?.channel?.(target.slice(1)) ?? target.slice(1)}`;
     if (target.startsWith("!subteam^")) return label ?? `@${target.slice("!subteam^".length)}`;
     if (target.startsWith("!date^")) return label ?? "";
     if (target.startsWith("!")) return `@${target.slice(1)}`;

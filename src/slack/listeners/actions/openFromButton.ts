@@ -1,3 +1,4 @@
+import type { KnownBlock } from "@slack/types";
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
 import { SLACK_BUSY, type ModalOrReply } from "../../../../commands/support/modals.ts";
@@ -10,10 +11,11 @@ export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & 
  * A button that opens a modal for the modification in its value: acknowledged at once, the
  * modal opened while the trigger is fresh, or the reason it can't be said to the clicker alone.
  */
-export function openFromButton(ctx: AppContext, build: (ctx: AppContext, userId: string, reference: string) => Promise<ModalOrReply>) {
+export function openFromButton(ctx: AppContext, build: (ctx: AppContext, userId: string, reference: string, channelId?: string) => Promise<ModalOrReply>) {
   return async ({ ack, body, action, client, respond, context }: ButtonArgs) => {
     await ack();
-    const outcome = await build(ctx, body.user.id, action.value ?? "");
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    const outcome = await build(ctx, body.user.id, action.value ?? "", channelId);
     if ("view" in outcome) {
       if (!(await openViewWithinTrigger(client, body.trigger_id, outcome.view, requestOf(context)))) await respond({ response_type: "ephemeral", replace_original: false, text: SLACK_BUSY });
     } else await respond({ response_type: "ephemeral", replace_original: false, text: outcome.text, blocks: outcome.blocks });
@@ -21,10 +23,15 @@ export function openFromButton(ctx: AppContext, build: (ctx: AppContext, userId:
 }
 
 /** A button that answers the clicker with a message (the status card, the history). */
-export function replyFromButton(ctx: AppContext, build: (ctx: AppContext, reference: string) => Promise<{ text: string; blocks?: unknown[] }>) {
+type ButtonReply = { text: string; blocks?: KnownBlock[]; continued?: ButtonReply[] };
+
+export function replyFromButton(ctx: AppContext, build: (ctx: AppContext, reference: string) => Promise<ButtonReply>) {
   return async ({ ack, action, respond }: ButtonArgs) => {
     await ack();
     const reply = await build(ctx, action.value ?? "");
-    await respond({ response_type: "ephemeral", replace_original: false, text: reply.text, blocks: reply.blocks as never });
+    // A long answer (the history) goes on in further messages, in order.
+    for (const message of [reply, ...(reply.continued ?? [])]) {
+      await respond({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks });
+    }
   };
 }

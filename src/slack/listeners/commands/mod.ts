@@ -22,12 +22,21 @@ export function modCommand(ctx: AppContext) {
     const early = await Promise.race([outcome, delay(ANSWER_IN_ACK_WITHIN_MS)]);
     if (early) {
       await ack("opened" in early ? undefined : toSlackMessage(early));
+      if (!("opened" in early)) await sendContinued(respond, early);
       return;
     }
     await ack();
     const late = await outcome;
-    if (!("opened" in late)) await respond(toSlackMessage(late));
+    if (!("opened" in late)) {
+      await respond(toSlackMessage(late));
+      await sendContinued(respond, late);
+    }
   };
+}
+
+/** A long answer goes on in further messages to the same response_url, in order. */
+async function sendContinued(respond: SlackCommandMiddlewareArgs["respond"], reply: CommandReply): Promise<void> {
+  for (const next of reply.continued ?? []) await respond(toSlackMessage({ ...next, visibility: reply.visibility }));
 }
 
 function toSlackMessage(reply: CommandReply) {

@@ -6,6 +6,7 @@ import { assessmentAt, lastChangeOf, latestAssessment, saveAssessment } from "..
 import { checkRole } from "../../../data/roles.ts";
 import { StaleEdit } from "../../../data/writes.ts";
 import { assessmentLabel, checkAssessmentEntry, entryDifferences, targetDateToStore, type AssessmentEntry } from "../../../domain/assessmentEntry.ts";
+import { STATUS_FROM_DATES } from "../../../domain/assessmentDates.ts";
 import { revisedTargetDateOf } from "../../../domain/assessmentTiming.ts";
 import { formatReportDate } from "../../../domain/calendarDate.ts";
 import { describeAssessment } from "../../blocks/assessmentLines.ts";
@@ -16,14 +17,40 @@ import { fieldErrors, refusedAck, refusedForRole, submissionKey } from "./submis
 
 const TITLE = "Log DCC dates";
 
+/**
+ * A field Slack's checks let through but the form can't read (a date it doesn't understand) and
+ * the dates' own problems (a delivery in the future) are shown together, not one submit at a
+ * time: the fields that could be read are checked as if the others were empty.
+ */
+function everyProblem(
+  ctx: AppContext,
+  type: "PA" | "IA",
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  modification: { raisedOn: Date | null; reference: string },
+): Record<string, string> {
+  const stand = new Map<string, string>([[dccFields.targetDurationWd, type === "IA" ? "40" : "15"], [dccFields.status, STATUS_FROM_DATES]]);
+  // A field left empty is absent from the state, as Slack sends it.
+  const rest = Object.fromEntries(
+    Object.entries(values).flatMap(([field, value]) => (!Object.hasOwn(errors, field) ? [[field, value]] : stand.has(field) ? [[field, stand.get(field)!]] : [])),
+  );
+  const readable = parseForm(dccFormSchema(type, ctx.today()), rest);
+  if (!readable.ok) return errors;
+  const checked = checkAssessmentEntry(readable.data, { today: ctx.today(), raisedOn: modification.raisedOn, reference: modification.reference });
+  const all = { ...errors };
+  if (!checked.ok) for (const problem of checked.problems) all[dccFields[problem.field]] ??= problem.message;
+  return all;
+}
+
 export function dccSubmitted(ctx: AppContext) {
   return async ({ ack, body, view, logger }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const meta = decodeMetadata<DccMetadata>(view.private_metadata);
     if (!meta.modificationId || !meta.type || !meta.reference) return void (await ack(refusedForRole("This form is out of date; open it again with /mod dcc REF.", TITLE)));
-    const form = parseForm(dccFormSchema(meta.type, ctx.today()), readViewState(view.state?.values as never));
-    if (!form.ok) return void (await ack(fieldErrors(form.errors)));
+    const values = readViewState(view.state?.values as never);
+    const form = parseForm(dccFormSchema(meta.type, ctx.today()), values);
     const modification = await ctx.prisma.modification.findUnique({ where: { id: meta.modificationId }, select: { raisedOn: true, reference: true } });
     if (!modification) return void (await ack(refusedForRole(`${meta.reference} no longer exists.`, TITLE)));
+    if (!form.ok) return void (await ack(fieldErrors(everyProblem(ctx, meta.type, values, form.errors, modification))));
     const checked = checkAssessmentEntry(form.data, { today: ctx.today(), raisedOn: modification.raisedOn, reference: modification.reference });
     if (!checked.ok) return void (await ack(fieldErrors(Object.fromEntries(checked.problems.map((p) => [dccFields[p.field], p.message])))));
     const entry = checked.entry;

@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../../blocks/mrkdwn.ts";
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
 import { raiseProposal } from "../../../data/proposals.ts";
@@ -23,7 +24,7 @@ export function raiseSubmitted(ctx: AppContext) {
       return void (await ack(refusedAck(error, raiseFields.title, TITLE)));
     }
     const raised = saved.result;
-    await ack({ response_action: "update", view: doneModal(TITLE, [raised ? `*${raised.reference}* raised: ${raised.title}` : "Already raised."]) });
+    await ack({ response_action: "update", view: doneModal(TITLE, [raised ? `*${raised.reference}* raised: ${escapeMrkdwn(raised.title)}` : "Already raised."]) });
     if (saved.duplicate || !raised) return;
     const { channelId } = decodeMetadata<RaiseMetadata>(view.private_metadata);
     if (!channelId) return;

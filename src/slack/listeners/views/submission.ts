@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../../blocks/mrkdwn.ts";
 import type { ViewResponseAction } from "@slack/bolt";
 import { Refusal, StaleEdit } from "../../../data/writes.ts";
 import { doneModal } from "../../blocks/forms.ts";
@@ -22,7 +23,7 @@ export function refusedAck(error: unknown, fallbackField: string, title: string)
     });
   }
   if (error instanceof Refusal) {
-    return error.field ? fieldErrors({ [error.field]: error.message }) : { response_action: "update", view: doneModal(title, [`Nothing was saved. ${error.message}`]) };
+    return error.field ? fieldErrors({ [error.field]: error.message }) : { response_action: "update", view: doneModal(title, [`Nothing was saved. ${escapeMrkdwn(error.message)}`]) };
   }
   throw error;
 }

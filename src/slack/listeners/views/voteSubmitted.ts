@@ -9,12 +9,13 @@ import { categoryLabels } from "../../../domain/parties.ts";
 import { voteValueLabels } from "../../../domain/voting.ts";
 import { decodeMetadata, doneModal, parseForm, readViewState } from "../../blocks/forms.ts";
 import { voteFields, voteFormSchema, type VoteMetadata } from "../../blocks/voteModal.ts";
+import { announce, announcement } from "../../announce.ts";
 import { fieldErrors, refusedAck, refusedForRole, submissionKey } from "./submission.ts";
 
 const TITLE = "Record vote";
 
 export function voteSubmitted(ctx: AppContext) {
-  return async ({ ack, body, view, logger }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ ack, body, view, client, logger }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const meta = decodeMetadata<VoteMetadata>(view.private_metadata);
     if (!meta.modificationId || !meta.category || !meta.heldOn) return void (await ack(refusedForRole("This form is out of date; open it again with /mod vote REF.", TITLE)));
     const form = parseForm(voteFormSchema(ctx.today()), readViewState(view.state?.values as never));
@@ -52,6 +53,10 @@ export function voteSubmitted(ctx: AppContext) {
         ? [`Recorded ${categoryLabels[r.category]}: *${voteValueLabels[r.value]}* on ${r.reference} at the Change Board of ${formatReportDate(form.data.heldOn)}.`, `So far: ${r.summary}.`, closing]
         : ["Already recorded."];
       await ack({ response_action: "update", view: doneModal(TITLE, lines.filter(Boolean)) });
+      if (r && !saved.duplicate) {
+        const cast = `🗳️ ${categoryLabels[r.category]} voted *${voteValueLabels[r.value]}* on *${r.reference}* at the Change Board of ${formatReportDate(form.data.heldOn)}. So far: ${r.summary}.`;
+        await announce(client, meta.channelId, announcement([cast, closing].filter(Boolean).join("\n"), body.user.id), logger);
+      }
     } catch (error) {
       await ack(refusedAck(error, voteFields.vote, TITLE));
     }
