@@ -21,7 +21,7 @@ function prng(seed: number) {
   };
 }
 
-async function seedRegister(db: Database, count: number): Promise<void> {
+export async function seedRegister(db: Database, count: number): Promise<void> {
   const random = prng(count);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const day = (from: Date, spread: number) => addCalendarDays(from, Math.floor(random() * spread));

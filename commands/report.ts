@@ -39,7 +39,7 @@ export default defineSubcommand({
     }
     let outcome: Awaited<ReturnType<typeof postReport>> | undefined;
     try {
-      outcome = await postReport(await buildChangeStatusReport(ctx.prisma, asOf), invocation);
+      outcome = await postReport(await buildChangeStatusReport(ctx.prisma, asOf), invocation, ctx.publicUrl);
       return outcome.reply;
     } finally {
       // Nothing reached the channel (refused, or a failure of ours): a retry may try again.
@@ -53,15 +53,16 @@ export default defineSubcommand({
 async function postReport(
   report: ChangeStatusReport,
   invocation: Pick<CommandInvocation, "client" | "channelId">,
+  publicUrl?: string,
 ): Promise<{ reply: CommandReply; posted: boolean }> {
   const { client, channelId } = invocation;
   let ts: string;
   try {
-    ts = await postReportSummary(client, channelId, report);
+    ts = await postReportSummary(client, channelId, report, undefined, publicUrl);
   } catch (error) {
     // Most often the bot is not in the channel: show the summary to the asker and say how to fix it.
     const footnote = `Only you can see this: I couldn't post in this channel (${slackError(error)}). Invite me with /invite @modbot, or run /mod report in a channel I'm in.`;
-    return { posted: false, reply: { text: reportSummaryText(report), blocks: reportSummaryBlocks(report, { footnote }) } };
+    return { posted: false, reply: { text: reportSummaryText(report), blocks: reportSummaryBlocks(report, { footnote, publicUrl }) } };
   }
   try {
     await uploadReportFiles(client, channelId, ts, report);

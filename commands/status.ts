@@ -23,7 +23,7 @@ export function statusReply(ctx: AppContext, typed: string, userId?: string): Pr
     let kept = rendered.get(lookup.card);
     if (kept?.day !== today.getTime()) rendered.set(lookup.card, (kept = { day: today.getTime(), replies: new Map() }));
     let reply = kept.replies.get(watching);
-    if (!reply) kept.replies.set(watching, (reply = { text: statusCardText(lookup.card), blocks: statusCardBlocks(lookup.card, today, { watching }) }));
+    if (!reply) kept.replies.set(watching, (reply = { text: statusCardText(lookup.card), blocks: statusCardBlocks(lookup.card, today, { watching, publicUrl: ctx.publicUrl }) }));
     return reply;
   });
 }

@@ -16,6 +16,8 @@ export interface AppContext {
   changes: ChangeFeed;
   /** Reads that /mod status serves from memory while the register has not changed. */
   cache: ReadCache;
+  /** MODBOT_PUBLIC_URL: where the register pages are reached; references link to them when set. */
+  publicUrl?: string;
 }
 
 export function createAppContext(options: {
@@ -24,6 +26,7 @@ export function createAppContext(options: {
   initialAdmins?: readonly string[];
   /** The database's change feed; without one nothing is cached. */
   changes?: ChangeFeed;
+  publicUrl?: string;
 }): AppContext {
   const now = options.now ?? (() => new Date());
   const changes = options.changes ?? unheardChanges;
@@ -34,5 +37,6 @@ export function createAppContext(options: {
     initialAdmins: options.initialAdmins ?? [],
     changes,
     cache: createReadCache(changes),
+    publicUrl: options.publicUrl,
   };
 }

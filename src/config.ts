@@ -35,6 +35,11 @@ const settingsSchema = z.object({
       return hours ?? z.NEVER;
     }),
   MODBOT_DM_BATCH_MINUTES: z.coerce.number().min(0).max(120).default(3),
+  MODBOT_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "a web address like https://modbot.example.com" })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
+  MODBOT_PUBLISH_REGISTER: z.enum(["yes", "no"], { error: "yes or no (the default: this machine only)" }).default("no"),
   ...nudgeFields(),
 });
 
@@ -82,6 +87,8 @@ export interface Settings {
   nudges: NudgeSettings;
   /** Watchers' direct messages: London hours on SEC working days, and the batching window. */
   watchMessages: { hours: WorkingHours; batchMs: number };
+  /** The public Modification Register: who may read it, and the address it is reached at. */
+  web: { publish: boolean; publicUrl?: string };
 }
 
 export class SettingsError extends Error {}
@@ -126,6 +133,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     drainSeconds: s.MODBOT_DRAIN_SECONDS,
     nudges: { warnWorkingDaysBefore: s.MODBOT_NUDGE_WARN_WD, defaultContact: s.MODBOT_NUDGE_CONTACT },
     watchMessages: { hours: s.MODBOT_DM_HOURS as WorkingHours, batchMs: s.MODBOT_DM_BATCH_MINUTES * 60_000 },
+    web: { publish: s.MODBOT_PUBLISH_REGISTER === "yes", publicUrl: s.MODBOT_PUBLIC_URL },
   };
 }
 

@@ -13,6 +13,10 @@ const NUMBER_LOCK = 0x5ec_d9;
 export interface NewProposal {
   title: string;
   summary: string;
+  solution?: string;
+  impactedParties?: string;
+  affectedDocuments?: string;
+  leadAnalyst?: string;
   path: ModificationPath;
   raisedOn: Date;
   party: { id: number } | { name: string; category: PartyCategory };
@@ -66,6 +70,10 @@ export async function raiseProposal(ctx: AppContext, proposal: NewProposal, by: 
         reference,
         title: proposal.title,
         summary: proposal.summary,
+        solution: proposal.solution ?? null,
+        impactedParties: proposal.impactedParties ?? null,
+        affectedDocuments: proposal.affectedDocuments ?? null,
+        leadAnalyst: proposal.leadAnalyst ?? null,
         raisedById: party.id,
         raisedOn: proposal.raisedOn,
         path: proposal.path,

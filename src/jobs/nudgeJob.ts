@@ -65,7 +65,7 @@ export async function postNudges(
       const result = await client.chat.postMessage({
         channel: args.channelId,
         text: nudgeText(nudge),
-        blocks: nudgeBlocks(nudge, args.settings.defaultContact),
+        blocks: nudgeBlocks(nudge, args.settings.defaultContact, ctx.publicUrl),
         unfurl_links: false,
       });
       ts = String(result.ts);

@@ -23,11 +23,11 @@ export interface ReportOutput {
 }
 
 /** Posts the summary in the channel; its ts. */
-export async function postReportSummary(client: WebClient, channelId: string, report: ChangeStatusReport, footnote?: string): Promise<string> {
+export async function postReportSummary(client: WebClient, channelId: string, report: ChangeStatusReport, footnote?: string, publicUrl?: string): Promise<string> {
   const posted = await client.chat.postMessage({
     channel: channelId,
     text: reportSummaryText(report),
-    blocks: reportSummaryBlocks(report, footnote ? { footnote } : {}),
+    blocks: reportSummaryBlocks(report, { ...(footnote ? { footnote } : {}), publicUrl }),
     unfurl_links: false,
   });
   return String(posted.ts);
@@ -54,7 +54,7 @@ export async function postScheduledReport(
   const report = await buildChangeStatusReport(ctx.prisma, args.today);
   const output: ReportOutput = { asOf: toIsoDate(args.today), summaryTs: args.progress?.summaryTs };
   if (!output.summaryTs) {
-    output.summaryTs = await postReportSummary(client, args.channelId, report);
+    output.summaryTs = await postReportSummary(client, args.channelId, report, undefined, ctx.publicUrl);
     await saveProgress(ctx.prisma, args.key, { ...output });
   }
   output.files = await uploadReportFiles(client, args.channelId, output.summaryTs, report);

@@ -132,7 +132,7 @@ export function mayReadMetrics(req: IncomingMessage, access: MetricsAccess): boo
   return presented.length === expected.length && timingSafeEqual(presented, expected);
 }
 
-function isLoopback(address: string | undefined): boolean {
+export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }

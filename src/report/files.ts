@@ -5,11 +5,14 @@ import { renderCsvFiles, renderCsvZip } from "./render/csv.ts";
 import { renderHtml } from "./render/html.ts";
 import { renderJson } from "./render/json.ts";
 import { renderMarkdown } from "./render/markdown.ts";
+import { renderPdf } from "./render/pdf.ts";
 
 // The report's file formats, named for the report date, for the CLI and the Slack upload.
 
-export const reportFormats = ["md", "html", "json", "csv", "zip", "png"] as const;
+export const reportFormats = ["md", "html", "pdf", "json", "csv", "zip", "png"] as const;
 export type ReportFormat = (typeof reportFormats)[number];
+/** Formats renderReportFiles makes at once; the PDF is laid out asynchronously (renderReportFile). */
+export type SyncReportFormat = Exclude<ReportFormat, "pdf">;
 
 export interface ReportFile {
   filename: string;
@@ -25,7 +28,7 @@ export function chartFileName(report: ChangeStatusReport): string {
 }
 
 /** The files of one format: one file, except CSV (a file per table). */
-export function renderReportFiles(report: ChangeStatusReport, format: ReportFormat): ReportFile[] {
+export function renderReportFiles(report: ChangeStatusReport, format: SyncReportFormat): ReportFile[] {
   const base = reportBaseName(report);
   switch (format) {
     case "md":
@@ -41,4 +44,10 @@ export function renderReportFiles(report: ChangeStatusReport, format: ReportForm
     case "png":
       return [{ filename: chartFileName(report), content: renderStageChartPng(report) }];
   }
+}
+
+/** Any format, the PDF included. */
+export async function renderReportFormat(report: ChangeStatusReport, format: ReportFormat): Promise<ReportFile[]> {
+  if (format === "pdf") return [{ filename: `${reportBaseName(report)}.pdf`, content: await renderPdf(report) }];
+  return renderReportFiles(report, format);
 }

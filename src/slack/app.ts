@@ -7,6 +7,7 @@ import { registerListeners } from "./listeners/index.ts";
 import { createOperations, type Operations } from "../observability/operations.ts";
 import { appOperations } from "./operations.ts";
 import { superviseRequests, type Supervision } from "./supervision.ts";
+import { registerWebRoutes, type WebOptions } from "../web/routes.ts";
 
 export interface SlackAppOptions {
   ctx: AppContext;
@@ -31,6 +32,8 @@ export interface SlackAppOptions {
   metricsAccess?: MetricsAccess;
   /** While true, /healthz answers 503 so a load balancer stops sending requests (shutdown). */
   isDraining?: () => boolean;
+  /** The public Modification Register pages (MODBOT_PUBLISH_REGISTER, MODBOT_PUBLIC_URL). */
+  web?: WebOptions;
 }
 
 export interface SlackApp {
@@ -56,7 +59,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
   const operations = options.operations ?? createOperations({ logLevel: options.logLevel, secrets: [options.botToken, options.signingSecret, options.appToken] });
   const ops = appOperations(operations, options.metricsAccess);
-  const customRoutes = [healthRoute, ...ops.routes];
+  const customRoutes = [healthRoute, ...ops.routes, ...registerWebRoutes(options.ctx, options.web)];
   const app = new App({
     token: options.botToken,
     logger: ops.boltLogger,
@@ -109,7 +112,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       await supervision.idle();
       const sweep = setInterval(() => httpServer?.closeIdleConnections(), 50);
       httpServer?.closeIdleConnections();
-      await stopping.finally(() => clearInterval(sweep));
+      // A browser keeps connections open (and opens spare ones it never uses); once our requests
+      // are done, whatever is still open is closed rather than waited out.
+      const last = setTimeout(() => httpServer?.closeAllConnections(), 1000);
+      await stopping.finally(() => {
+        clearInterval(sweep);
+        clearTimeout(last);
+      });
     },
     operations,
     supervision,

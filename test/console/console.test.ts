@@ -271,6 +271,10 @@ describe.each(databaseKinds)("modbot console (%s database)", (kind) => {
         "", // New party's category
         "next blursday", // a text field: the app, not the console, refuses it on submit
         "Hubs need Wi-Fi.",
+        "", // Proposed solution (optional)
+        "", // Who is impacted (optional)
+        "", // SEC documents affected (optional)
+        "", // Lead analyst (optional)
         "", // path: keeps Authority Determined
         "", // submit → the date is refused
         "yesterday",

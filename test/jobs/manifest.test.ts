@@ -13,6 +13,7 @@ const scopesOf: Record<string, string[]> = {
   "files.uploadV2": ["files:write"],
   // conversations.info needs the read scope of the kind of channel it is asked about.
   "conversations.info": ["channels:read", "groups:read"],
+  "chat.unfurl": ["links:write"],
   "views.open": [],
   "views.update": [],
   "views.push": [],
@@ -36,6 +37,26 @@ function calledMethods(): Set<string> {
   return methods;
 }
 
+// Events the app listens to, with the scopes Slack needs to send them.
+const eventScopesOf: Record<string, string[]> = {
+  link_shared: ["links:read"],
+};
+
+function listenedEvents(): Set<string> {
+  const events = new Set<string>();
+  for (const file of [...sourceFiles("src"), ...sourceFiles("commands")]) {
+    for (const match of readFileSync(file, "utf8").matchAll(/\bapp\s*\.\s*event\(\s*"(\w+)"/g)) events.add(match[1]);
+  }
+  return events;
+}
+
+function manifestBotEvents(): string[] {
+  const manifest = readFileSync("manifest.yml", "utf8");
+  const at = manifest.indexOf("\n    bot_events:\n");
+  if (at < 0) return [];
+  return [...manifest.slice(at).split("\n").slice(2)].map((line) => /^ {6}- (\S+)$/.exec(line)?.[1]).filter((x, i, all) => x && all.slice(0, i).every(Boolean)) as string[];
+}
+
 function manifestBotScopes(): string[] {
   const manifest = readFileSync("manifest.yml", "utf8");
   const bot = manifest.slice(manifest.indexOf("\n    bot:\n"));
@@ -56,8 +77,23 @@ describe("the Slack app manifest", () => {
     expect(methods.filter((method) => !(method in scopesOf))).toEqual([]);
   });
 
+  it("subscribes to exactly the events the code listens to, and knows their scopes", () => {
+    const events = [...listenedEvents()].sort();
+    expect(events.filter((event) => !(event in eventScopesOf))).toEqual([]);
+    expect(manifestBotEvents().sort()).toEqual(events);
+  });
+
+  it("unfurls the register's domain when it listens for links", () => {
+    const manifest = readFileSync("manifest.yml", "utf8");
+    expect(listenedEvents().has("link_shared")).toBe(/\n  unfurl_domains:\n    - \S+/.test(manifest));
+  });
+
   it("asks for exactly those scopes, and /mod", () => {
-    const needed = new Set(["commands", ...[...calledMethods()].flatMap((method) => scopesOf[method] ?? [])]);
+    const needed = new Set([
+      "commands",
+      ...[...calledMethods()].flatMap((method) => scopesOf[method] ?? []),
+      ...[...listenedEvents()].flatMap((event) => eventScopesOf[event] ?? []),
+    ]);
     expect(manifestBotScopes().sort()).toEqual([...needed].sort());
   });
 

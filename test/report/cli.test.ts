@@ -24,6 +24,13 @@ describe("modbot report", () => {
     expect(out).toContain("| SECMP0024 | PA | 29 May 2019 | 15 WD | 89 WD |");
   });
 
+  it("writes the Panel's PDF", () => {
+    const { code, err } = modbot(["report", "--as-of", "2019-10-04", "--format", "pdf"]);
+    expect(code).toBe(0);
+    expect(err).toContain("Wrote change-status-report-2019-10-04.pdf");
+    expect(readFileSync(join(dir, "change-status-report-2019-10-04.pdf")).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
   it("writes one CSV per table into a folder, and the chart as a PNG", () => {
     expect(modbot(["report", "--as-of", "2019-10-04", "--format", "csv", "--out", "tables"]).code).toBe(0);
     expect(readdirSync(join(dir, "tables"))).toContain("dcc_assessment_timescales.csv");
@@ -36,9 +43,9 @@ describe("modbot report", () => {
   });
 
   it("explains a bad format or date with exit code 2", () => {
-    const format = modbot(["report", "--format", "pdf"]);
+    const format = modbot(["report", "--format", "docx"]);
     expect(format.code).toBe(2);
-    expect(format.err).toContain(`"pdf" isn't a report format. Use one of md, html, json, csv, zip, png.`);
+    expect(format.err).toContain(`"docx" isn't a report format. Use one of md, html, pdf, json, csv, zip, png.`);
     const date = modbot(["report", "--as-of", "blursday"]);
     expect(date.code).toBe(2);
     expect(date.err).toContain(`"blursday" isn't a date I understand`);

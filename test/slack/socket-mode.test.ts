@@ -60,6 +60,12 @@ describe("Socket Mode", () => {
     expect(health.status).toBe(200);
   });
 
+  it("serves the register pages on the same port as /healthz", async () => {
+    const register = await fetch(`http://127.0.0.1:${healthPort}/register`);
+    expect(register.status).toBe(200);
+    expect(await register.text()).toContain("<h1>Modification Register</h1>");
+  });
+
   it("answers /mod status sent over the socket in its acknowledgement", async () => {
     const socket = await connection;
     const acknowledged = new Promise<{ envelope_id: string; payload: { text: string; blocks: unknown[]; response_type: string } }>((resolve) =>

@@ -5,6 +5,7 @@ import { createFailureLog } from "../../src/observability/failures.ts";
 import { createLogger } from "../../src/observability/logger.ts";
 import { createMetrics } from "../../src/observability/metrics.ts";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.ts";
+import type { WebOptions } from "../../src/web/routes.ts";
 import { messageText } from "../../src/slack/render/blockKitText.ts";
 import { startFakeSlack, type FakeSlack } from "./fakeSlack.ts";
 import {
@@ -57,6 +58,8 @@ export interface TestAppOptions {
   serverUrl?: string;
   /** Keep the app's log lines (from info up) in `logs` instead of printing errors. */
   captureLogs?: boolean;
+  /** The public register pages' settings (MODBOT_PUBLISH_REGISTER, MODBOT_PUBLIC_URL). */
+  web?: WebOptions;
 }
 
 /** A logger, metrics and failure log whose lines are kept in `lines` (parsed JSON). */
@@ -84,6 +87,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     now: options.now ?? seedReportNow,
     initialAdmins: options.admins ?? ["UADMIN"],
     changes: db.changes,
+    publicUrl: options.web?.publicUrl,
   });
   const captured = options.captureLogs ? capturingOperations(["xoxb-test-token", TEST_SIGNING_SECRET]) : undefined;
   const app = createSlackApp({
@@ -95,6 +99,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     isHealthy: db.isHealthy,
     processBeforeResponse: true,
     logLevel: "error",
+    web: options.web,
   });
   const { port } = await app.start(0);
   const url = `http://127.0.0.1:${port}`;

@@ -6,14 +6,14 @@ import { databaseTargetFrom, openDatabase } from "../../data/database.ts";
 import { compareDates, formatReportDate, todayInLondon } from "../../domain/calendarDate.ts";
 import { parsePlainDate } from "../../domain/plainDates.ts";
 import { buildChangeStatusReport } from "../../report/build.ts";
-import { reportBaseName, renderReportFiles, reportFormats, type ReportFormat } from "../../report/files.ts";
+import { reportBaseName, renderReportFormat, reportFormats, type ReportFormat } from "../../report/files.ts";
 import type { CliCommand } from "./types.ts";
 
 const USAGE = `Usage: modbot report [--as-of DATE] [--format ${reportFormats.join("|")}] [--out PATH]
   --as-of   the report date (default today); "2019-10-04", "4 Oct 2019", "last Friday"
   --format  md (default), html or json to stdout or --out FILE; csv writes one file per table into
-            the folder --out (default ./change-status-report-DATE-csv); zip and png write a file
-            (--out, default named for the date) in the current folder`;
+            the folder --out (default ./change-status-report-DATE-csv); pdf (the Panel's paper), zip
+            and png write a file (--out, default named for the date) in the current folder`;
 
 export const report: CliCommand = {
   name: "report",
@@ -63,7 +63,7 @@ export const report: CliCommand = {
         return 1;
       }
       const built = await buildChangeStatusReport(db.prisma, asOf);
-      const files = renderReportFiles(built, format as ReportFormat);
+      const files = await renderReportFormat(built, format as ReportFormat);
       if (format === "csv") {
         const folder = options.out ?? `${reportBaseName(built)}-csv`;
         mkdirSync(folder, { recursive: true });
@@ -72,7 +72,7 @@ export const report: CliCommand = {
         return 0;
       }
       const [file] = files;
-      const binary = format === "zip" || format === "png";
+      const binary = format === "zip" || format === "png" || format === "pdf";
       if (!options.out && !binary) {
         process.stdout.write(file.content);
         return 0;

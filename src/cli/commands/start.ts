@@ -36,7 +36,7 @@ export const start: CliCommand = {
     const target = databaseTargetFrom(settings);
     // The bot must hold an embedded directory itself; CLI commands then go through it.
     const db = await openDatabase(target, { access: "own", holderName: "modbot start" });
-    const ctx = createAppContext({ prisma: db.prisma, initialAdmins: settings.initialAdmins, changes: db.changes });
+    const ctx = createAppContext({ prisma: db.prisma, initialAdmins: settings.initialAdmins, changes: db.changes, publicUrl: settings.web.publicUrl });
     // The read models are in memory before /healthz says so: the first burst after a start
     // (or a deploy) is answered without queueing on the database.
     const warmedCards = await warmModificationCards(ctx.prisma, ctx.cache);
@@ -54,9 +54,10 @@ export const start: CliCommand = {
       isDraining: () => draining,
       operations,
       metricsAccess: settings.metrics,
+      web: settings.web,
     });
     const { port } = await slack.start(settings.port);
-    const mode = settings.slack.appToken ? "Socket Mode" : `HTTP on port ${port} (POST /slack/events, GET /healthz, GET /metrics)`;
+    const mode = settings.slack.appToken ? "Socket Mode" : `HTTP on port ${port} (POST /slack/events, GET /healthz, GET /metrics, GET /register)`;
     logger.info({ port, database: target.kind, warmedCards }, `modbot is running: ${mode}; ${describeTarget(target)}.`);
     const scheduler = createScheduler({ ctx, client: slack.app.client, nudges: settings.nudges, watchMessages: settings.watchMessages, operations });
     scheduler.start();

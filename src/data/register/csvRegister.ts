@@ -14,6 +14,7 @@ export const csvColumns = [
   "on_hold", "on_hold_reason", "concluded_on", "release", "release_date", "dcc_note",
   "pa_request_received", "pa_accepted", "pa_target_wd", "pa_target_date", "pa_delivered", "pa_status", "pa_note",
   "ia_request_received", "ia_accepted", "ia_target_wd", "ia_target_date", "ia_delivered", "ia_status", "ia_note",
+  "lead_analyst", "solution", "impacted_parties", "affected_documents",
 ] as const;
 
 export interface CsvProblem {
@@ -108,6 +109,10 @@ const csvRow = z.object({
   release: optionalText,
   release_date: csvDate,
   dcc_note: optionalText,
+  lead_analyst: optionalText,
+  solution: optionalText,
+  impacted_parties: optionalText,
+  affected_documents: optionalText,
   ...assessmentColumns("pa"),
   ...assessmentColumns("ia"),
 });
@@ -206,6 +211,10 @@ function toRegister(rows: CsvRow[], asOf: string): unknown {
       reference: row.reference,
       title: row.title,
       summary: row.summary,
+      leadAnalyst: row.lead_analyst,
+      solution: row.solution,
+      impactedParties: row.impacted_parties,
+      affectedDocuments: row.affected_documents,
       raisedBy: row.raised_by,
       raisedOn: row.raised_on,
       path: row.path,

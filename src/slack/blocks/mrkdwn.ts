@@ -30,3 +30,12 @@ export function mention(contact: string | null | undefined): string {
 export function actorText(actor: string): string {
   return SLACK_USER.test(actor) ? `<@${actor}>` : escapeMrkdwn(actor);
 }
+
+/** A reference as a link to its register page when MODBOT_PUBLIC_URL is set, else as written. */
+export function referenceLink(reference: string, publicUrl: string | undefined): string {
+  return publicUrl ? `<${registerPageUrl(publicUrl, reference)}|${reference}>` : reference;
+}
+
+export function registerPageUrl(publicUrl: string, reference: string): string {
+  return `${publicUrl}/register/${encodeURIComponent(reference)}`;
+}

@@ -3,7 +3,7 @@ import { verdictClock, verdictLateness } from "../../domain/assessmentTiming.ts"
 import { formatReportDate } from "../../domain/calendarDate.ts";
 import { pluralise } from "../../domain/text.ts";
 import { SNOOZE_WORKING_DAYS, type Nudge } from "../../jobs/nudgeRules.ts";
-import { escapeMrkdwn, mention } from "./mrkdwn.ts";
+import { escapeMrkdwn, mention, referenceLink } from "./mrkdwn.ts";
 import { statusCardActions } from "./statusCard.ts";
 
 // A late-assessment nudge: what is late, by how much in working days, who should act, and the
@@ -34,7 +34,7 @@ export function nudgeText(nudge: Nudge): string {
   return `${nudge.kind === "warning" ? "⏳" : "⏰"} ${a.modification.reference} ${what}`;
 }
 
-export function nudgeBlocks(nudge: Nudge, defaultContact?: string): KnownBlock[] {
+export function nudgeBlocks(nudge: Nudge, defaultContact?: string, publicUrl?: string): KnownBlock[] {
   const a = nudge.assessment;
   const icon = nudge.kind === "warning" ? "⏳" : "⏰";
   const who = mention(a.contact ?? defaultContact);
@@ -47,7 +47,7 @@ export function nudgeBlocks(nudge: Nudge, defaultContact?: string): KnownBlock[]
   return [
     {
       type: "section",
-      text: { type: "mrkdwn", text: `${icon} *${a.modification.reference} · ${escapeMrkdwn(a.modification.title)}*\n${nudgeLine(nudge)}${who ? ` ${who}` : ""}` },
+      text: { type: "mrkdwn", text: `${icon} *${referenceLink(a.modification.reference, publicUrl)} · ${escapeMrkdwn(a.modification.title)}*\n${nudgeLine(nudge)}${who ? ` ${who}` : ""}` },
     },
     {
       type: "actions",

@@ -19,6 +19,10 @@ const fields = {
   newPartyCategory: "new_party_category",
   raisedOn: "raised_on",
   summary: "summary",
+  solution: "solution",
+  impactedParties: "impacted_parties",
+  affectedDocuments: "affected_documents",
+  leadAnalyst: "lead_analyst",
   path: "path",
 } as const;
 export const raiseFields = fields;
@@ -67,6 +71,10 @@ export function raiseModal(args: { parties: { id: number; name: string }[]; toda
       }),
       textInput({ id: fields.raisedOn, label: "Date raised", initial: formatReportDate(args.today), placeholder: "e.g. 10 Sep 2019, yesterday" }),
       textInput({ id: fields.summary, label: "Problem statement", initial: typed.summary, multiline: true, maxLength: MAX_SUMMARY_LENGTH }),
+      textInput({ id: fields.solution, label: "Proposed solution", multiline: true, optional: true, maxLength: MAX_SUMMARY_LENGTH }),
+      textInput({ id: fields.impactedParties, label: "Who is impacted", optional: true, maxLength: 500, placeholder: "e.g. Large Suppliers, Small Suppliers, DCC" }),
+      textInput({ id: fields.affectedDocuments, label: "SEC documents affected", optional: true, maxLength: 500, placeholder: "e.g. Section H, Appendix AB" }),
+      textInput({ id: fields.leadAnalyst, label: "Lead analyst (SECAS)", optional: true, maxLength: 100 }),
       selectInput({
         id: fields.path,
         label: "Proposed path",
@@ -84,6 +92,10 @@ export type RaiseForm = {
   party: { id: number } | { name: string; category: PartyCategory };
   raisedOn: Date;
   summary: string;
+  solution?: string;
+  impactedParties?: string;
+  affectedDocuments?: string;
+  leadAnalyst?: string;
   path: ModificationPath;
 };
 
@@ -96,6 +108,10 @@ export function raiseFormSchema(today: Date): z.ZodType<RaiseForm> {
       [fields.newPartyCategory]: z.enum(partyCategories).optional(),
       [fields.raisedOn]: plainDateField(today).refine((d) => d <= today, "A proposal can't be raised in the future."),
       [fields.summary]: z.string({ error: "Describe the problem the proposal solves." }).trim().min(1, "Describe the problem the proposal solves.").max(MAX_SUMMARY_LENGTH),
+      [fields.solution]: z.string().trim().max(MAX_SUMMARY_LENGTH).optional(),
+      [fields.impactedParties]: z.string().trim().max(500).optional(),
+      [fields.affectedDocuments]: z.string().trim().max(500).optional(),
+      [fields.leadAnalyst]: z.string().trim().max(100).optional(),
       [fields.path]: z.enum(modificationPaths, { error: "Choose a path." }),
     })
     .superRefine((v, ctx) => {
@@ -109,6 +125,10 @@ export function raiseFormSchema(today: Date): z.ZodType<RaiseForm> {
       party: v[fields.party] ? { id: Number(v[fields.party]) } : { name: v[fields.newParty]!, category: v[fields.newPartyCategory]! },
       raisedOn: v[fields.raisedOn],
       summary: v[fields.summary],
+      solution: v[fields.solution] || undefined,
+      impactedParties: v[fields.impactedParties] || undefined,
+      affectedDocuments: v[fields.affectedDocuments] || undefined,
+      leadAnalyst: v[fields.leadAnalyst] || undefined,
       path: v[fields.path],
     })) as unknown as z.ZodType<RaiseForm>;
 }

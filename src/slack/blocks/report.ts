@@ -6,7 +6,7 @@ import { periodEndText } from "../../report/document.ts";
 import type { ChangeStatusReport } from "../../report/model.ts";
 import { averageText } from "../../report/tables.ts";
 import { clipToSection } from "./limits.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
+import { escapeMrkdwn, referenceLink } from "./mrkdwn.ts";
 
 // The Change Status Report's summary in the channel: the figures the Panel looks at first; the
 // full report and the chart follow as files in the message's thread.
@@ -17,7 +17,7 @@ export function reportSummaryText(report: ChangeStatusReport): string {
   return `Change Status Report as at ${formatReportDate(report.reportDate)}`;
 }
 
-export function reportSummaryBlocks(report: ChangeStatusReport, options: { footnote?: string } = {}): KnownBlock[] {
+export function reportSummaryBlocks(report: ChangeStatusReport, options: { footnote?: string; publicUrl?: string } = {}): KnownBlock[] {
   const stages = report.summary.stageCounts
     .map((s) => `${s.stage} *${s.count}*${s.onHold ? ` (${s.onHold} on hold)` : ""}`)
     .join("  ·  ");
@@ -39,7 +39,7 @@ export function reportSummaryBlocks(report: ChangeStatusReport, options: { footn
   const late = report.refine.openAssessments.filter((a) => a.late).sort((a, b) => b.workingDaysOverTarget - a.workingDaysOverTarget || b.currentDurationWd - a.currentDurationWd);
   const lateLines = late
     .slice(0, MAX_LATE_LINES)
-    .map((a) => `⚠ *${a.reference}* ${a.type} · ${a.currentDurationWd} WD: ${a.lateness} · ${escapeMrkdwn(a.title)}`);
+    .map((a) => `⚠ *${referenceLink(a.reference, options.publicUrl)}* ${a.type} · ${a.currentDurationWd} WD: ${a.lateness} · ${escapeMrkdwn(a.title)}`);
   if (late.length > MAX_LATE_LINES) lateLines.push(`…and ${late.length - MAX_LATE_LINES} more in the full report`);
   const context = [`Timescales as at ${periodEndText(report)}, in SEC working days (WD)`];
   if (options.footnote) context.push(options.footnote);

@@ -8,7 +8,8 @@ import type { ModificationCard } from "../../data/modifications.ts";
 import { assessmentLabel, isClosedAssessment } from "../../domain/assessmentEntry.ts";
 import { isModificationProposal } from "../../domain/references.ts";
 import { describeAssessment } from "./assessmentLines.ts";
-import { escapeMrkdwn, mention } from "./mrkdwn.ts";
+import { clipToSection } from "./limits.ts";
+import { escapeMrkdwn, mention, referenceLink, registerPageUrl } from "./mrkdwn.ts";
 
 export const statusCardActions = {
   history: "status.history",
@@ -22,8 +23,11 @@ export const statusCardActions = {
 const voteOutcomeText = { APPROVE: "approval", REJECT: "rejection", NO_MAJORITY: "no majority" } as const;
 const authorityOutcomeText = { APPROVED: "approved", REJECTED: "rejected", SENT_BACK: "sent it back" } as const;
 
-/** The lines of the card, label → text, only for what matters now. */
-export function statusCardLines(card: ModificationCard, asOf: Date): [label: string, text: string][] {
+/**
+ * The lines of the card, label → text, only for what matters now. The public register page shows
+ * the same lines without contacts (Slack user or group ids are not published).
+ */
+export function statusCardLines(card: ModificationCard, asOf: Date, options: { contacts?: boolean } = {}): [label: string, text: string][] {
   const lines: [string, string][] = [];
   const stage = stageOf(card.status);
   lines.push(["Stage", `${stage} · ${capitalise(describeStatus(card.status))}${card.onHold ? " · *on hold*" : ""}`]);
@@ -34,7 +38,7 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
   }
   // Plain words from the domain, with a release name in them: escaped as a whole.
   lines.push(["Next", escapeMrkdwn(nextStepOf(card))]);
-  const assessmentLines = card.assessments.flatMap((assessment) => assessmentCardLines(assessment, asOf));
+  const assessmentLines = card.assessments.flatMap((assessment) => assessmentCardLines(assessment, asOf, options.contacts ?? true));
   if (assessmentLines.length) lines.push(["DCC", assessmentLines.join("\n")]);
   else if (card.dccNote) lines.push(["DCC", escapeMrkdwn(card.dccNote)]);
   const vote = card.changeBoardVotes[0];
@@ -61,14 +65,14 @@ export function statusCardLines(card: ModificationCard, asOf: Date): [label: str
 }
 
 /** An assessment's lines, "PA 2" for a second request, and who nudges mention while it is open. */
-function assessmentCardLines(assessment: ModificationCard["assessments"][number], asOf: Date): string[] {
+function assessmentCardLines(assessment: ModificationCard["assessments"][number], asOf: Date, contacts: boolean): string[] {
   const [first = "", ...rest] = describeAssessment(assessment, asOf, assessmentLabel(assessment.type, assessment.sequence));
   const open = !isClosedAssessment(assessment.status);
-  return [`${first}${open && assessment.contact ? ` · contact ${mention(assessment.contact)}` : ""}`, ...rest];
+  return [`${first}${contacts && open && assessment.contact ? ` · contact ${mention(assessment.contact)}` : ""}`, ...rest];
 }
 
-/** `watching`: whether the person it is shown to watches it (Unwatch instead of Watch). */
-export function statusCardBlocks(card: ModificationCard, asOf: Date, options: { watching?: boolean } = {}): KnownBlock[] {
+/** `watching`: whether the person it is shown to watches it (Unwatch instead of Watch); `publicUrl`: link the reference to its register page. */
+export function statusCardBlocks(card: ModificationCard, asOf: Date, options: { watching?: boolean; publicUrl?: string } = {}): KnownBlock[] {
   const body = statusCardLines(card, asOf)
     .map(([label, text]) => `*${label}*  ${text.replaceAll("\n", "\n        ")}`)
     .join("\n");
@@ -77,7 +81,7 @@ export function statusCardBlocks(card: ModificationCard, asOf: Date, options: { 
   return Message()
     .blocks(
       // Only the reference in bold: mrkdwn can't escape a * in a title, which would break the span.
-      Blocks.Section({ text: `*${card.reference}* · ${escapeMrkdwn(card.title)}` }),
+      Blocks.Section({ text: `*${referenceLink(card.reference, options.publicUrl)}* · ${escapeMrkdwn(card.title)}` }),
       Blocks.Section({ text: body }),
       Blocks.Context().elements(context.join(" · ")),
       Blocks.Actions({ blockId: `status:${card.reference}` }).elements(
@@ -92,6 +96,22 @@ export function statusCardBlocks(card: ModificationCard, asOf: Date, options: { 
       ),
     )
     .getBlocks() as KnownBlock[];
+}
+
+/**
+ * A register link pasted in Slack, unfolded: the card's title linked to its page, the same lines
+ * (without contacts, as on the page), escaped for mrkdwn, within Block Kit's limits.
+ */
+export function statusCardUnfurlBlocks(card: ModificationCard, asOf: Date, publicUrl: string): KnownBlock[] {
+  const body = statusCardLines(card, asOf, { contacts: false })
+    .map(([label, text]) => `*${label}*  ${text.replaceAll("\n", "\n        ")}`)
+    .join("\n");
+  const title = `*<${registerPageUrl(publicUrl, card.reference)}|${card.reference} · ${escapeMrkdwn(card.title).replaceAll("|", "¦")}>*`;
+  return [
+    { type: "section", text: { type: "mrkdwn", text: clipToSection(title) } },
+    { type: "section", text: { type: "mrkdwn", text: clipToSection(body) } },
+    { type: "context", elements: [{ type: "mrkdwn", text: `As at ${formatReportDate(asOf)} · Modification Register` }] },
+  ];
 }
 
 export function statusCardText(card: ModificationCard): string {

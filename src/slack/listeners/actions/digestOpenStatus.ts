@@ -12,6 +12,6 @@ export function openStatusFromDigest(ctx: AppContext) {
     const lookup = await lookUpModificationCard(ctx.prisma, reference, ctx.cache);
     const card = lookup.kind === "found" ? lookup.card : null;
     if (!card) return void (await respond({ response_type: "ephemeral", replace_original: false, text: `${reference} is no longer in the register.` }));
-    await respond({ response_type: "ephemeral", replace_original: false, text: statusCardText(card), blocks: statusCardBlocks(card, ctx.today()) });
+    await respond({ response_type: "ephemeral", replace_original: false, text: statusCardText(card), blocks: statusCardBlocks(card, ctx.today(), { publicUrl: ctx.publicUrl }) });
   };
 }
