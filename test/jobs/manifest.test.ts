@@ -39,6 +39,8 @@ function calledMethods(): Set<string> {
 
 // Events the app listens to, with the scopes Slack needs to send them.
 const eventScopesOf: Record<string, string[]> = {
+  // The Home tab's event needs no scope (docs.slack.dev/reference/events/app_home_opened).
+  app_home_opened: [],
   link_shared: ["links:read"],
 };
 
