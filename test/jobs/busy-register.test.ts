@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/data/database.ts";
 import type { Prisma } from "../../src/data/generated/prisma/client.ts";
 import { createScheduler, type Scheduler } from "../../src/jobs/scheduler.ts";
@@ -186,6 +186,13 @@ describe.each(databaseKinds)("a busy register's digest and nudges (%s database)"
       client: fastClient(app.slack.apiUrl),
       nudges: { warnWorkingDaysBefore: [2], defaultContact: "S0DCC" },
     });
+  });
+  // Each test subscribes its own channel: a digest left failing by one must not run in the next.
+  beforeEach(async () => {
+    await app.db.prisma.channelSubscription.deleteMany();
+    await app.db.prisma.jobRun.deleteMany();
+    await app.db.prisma.nudgeSent.deleteMany();
+    app.slack.reset();
   });
   afterAll(async () => {
     await scheduler?.stop();
