@@ -15,7 +15,7 @@ export default defineSubcommand({
   name: "report",
   aliases: ["csr"],
   usage,
-  summary: "Post the monthly Change Status Report here: a summary, then the full report and the chart as files",
+  summary: "Post the monthly Change Status Report here: a summary, then the full report (PDF, Markdown, HTML) and the chart as files",
   examples: ["/mod report", "/mod report 4 Oct 2019", "/mod report last Friday"],
   args: z.string().trim(),
   async run(typed, ctx, invocation) {
@@ -37,15 +37,22 @@ export default defineSubcommand({
       const earlier = claim.result as CommandReply | null;
       return earlier?.text ? { text: earlier.text } : { text: "I'm already posting that report here: it will appear in a moment." };
     }
-    let outcome: Awaited<ReturnType<typeof postReport>> | undefined;
-    try {
-      outcome = await postReport(await buildChangeStatusReport(ctx.prisma, asOf), invocation, ctx.publicUrl);
-      return outcome.reply;
-    } finally {
-      // Nothing reached the channel (refused, or a failure of ours): a retry may try again.
-      if (outcome?.posted) await recordRequestResult(ctx.prisma, key, { text: outcome.reply.text });
-      else await releaseRequest(ctx.prisma, key);
-    }
+    // Building the report, the PDF above all, and uploading it take longer than Slack's 3 s:
+    // the acknowledgement says it is coming, and the posting follows it.
+    return {
+      text: `Building the Change Status Report as at ${formatReportDate(asOf)}; it will appear in this channel in a moment.`,
+      afterAck: async () => {
+        let outcome: Awaited<ReturnType<typeof postReport>> | undefined;
+        try {
+          outcome = await postReport(await buildChangeStatusReport(ctx.prisma, asOf), invocation, ctx.publicUrl);
+          return outcome.reply;
+        } finally {
+          // Nothing reached the channel (refused, or a failure of ours): a retry may try again.
+          if (outcome?.posted) await recordRequestResult(ctx.prisma, key, { text: outcome.reply.text });
+          else await releaseRequest(ctx.prisma, key);
+        }
+      },
+    };
   },
 });
 
@@ -74,7 +81,7 @@ async function postReport(
       },
     };
   }
-  return { posted: true, reply: { text: `Posted the ${reportSummaryText(report)} in this channel, with the full report and the chart in its thread.` } };
+  return { posted: true, reply: { text: `Posted the ${reportSummaryText(report)} in this channel, with the full report (PDF, Markdown, HTML) and the chart in its thread.` } };
 }
 
 function slackError(error: unknown): string {

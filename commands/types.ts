@@ -22,6 +22,12 @@ export interface CommandReply {
   visibility?: "ephemeral" | "in_channel";
   /** Further messages of a long answer, sent after this one (each within Slack's limits). */
   continued?: CommandReply[];
+  /**
+   * Slow work that follows the acknowledgement (posting and uploading in the channel), so the ack
+   * is never late. It runs within the same request, so supervision still answers its failure and
+   * shutdown still waits for it; what it returns goes to response_url.
+   */
+  afterAck?: () => Promise<CommandReply | undefined>;
 }
 
 /** A long answer (from `pagedAnswer`) as one reply whose later pages follow it. */

@@ -28,7 +28,7 @@ export async function prepareDigest(
   const since = previous ?? new Date(args.at.getTime() - 7 * 86_400_000);
   const sinceDate = previous ? localDateOf(previous, LONDON) : addCalendarDays(args.today, -7);
   const data = await loadDigestData(ctx.prisma, { since, sinceDate, now: args.at, today: args.today, horizon: digestHorizon(args.today) });
-  const content = buildDigest(data, { today: args.today, since, sinceDate, firstDigest: !previous });
+  const content = buildDigest(data, { today: args.today, since, sinceDate, firstDigest: !previous, publicUrl: ctx.publicUrl });
   return { content, messages: digestMessages(content), since, firstDigest: !previous };
 }
 

@@ -3,12 +3,12 @@ import type { AppContext } from "../appContext.ts";
 import { saveProgress } from "../data/jobRuns.ts";
 import { formatReportDate, toIsoDate } from "../domain/calendarDate.ts";
 import { buildChangeStatusReport } from "../report/build.ts";
-import { renderReportFiles } from "../report/files.ts";
+import { renderReportFiles, renderReportFormat } from "../report/files.ts";
 import type { ChangeStatusReport } from "../report/model.ts";
 import { reportSummaryBlocks, reportSummaryText } from "../slack/blocks/report.ts";
 
-// The Change Status Report in a channel: the summary as a message, then the full report (Markdown,
-// HTML) and the stage chart (PNG) as files in its thread. `/mod report` and the monthly
+// The Change Status Report in a channel: the summary as a message, then the full report (the
+// Panel's PDF, Markdown, HTML) and the stage chart (PNG) as files in its thread. `/mod report` and the monthly
 // subscription post exactly the same. The scheduled run saves the summary's ts on its job_run
 // before uploading, so a retry after a failed upload attaches the files to the summary already
 // in the channel instead of posting the report twice.
@@ -35,11 +35,11 @@ export async function postReportSummary(client: WebClient, channelId: string, re
 
 /** Uploads the full report and the chart into the summary's thread; the file names. */
 export async function uploadReportFiles(client: WebClient, channelId: string, threadTs: string, report: ChangeStatusReport): Promise<string[]> {
-  const files = [...renderReportFiles(report, "md"), ...renderReportFiles(report, "png"), ...renderReportFiles(report, "html")];
+  const files = [...(await renderReportFormat(report, "pdf")), ...renderReportFiles(report, "md"), ...renderReportFiles(report, "png"), ...renderReportFiles(report, "html")];
   await client.files.uploadV2({
     channel_id: channelId,
     thread_ts: threadTs,
-    initial_comment: `Full report and chart as at ${formatReportDate(report.reportDate)} (Markdown, HTML, PNG).`,
+    initial_comment: `Full report and chart as at ${formatReportDate(report.reportDate)} (PDF, Markdown, HTML, PNG).`,
     file_uploads: files.map((file) => ({ file: Buffer.from(file.content), filename: file.filename, title: file.filename })),
   });
   return files.map((file) => file.filename);

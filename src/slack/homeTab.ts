@@ -26,7 +26,7 @@ export async function homeFor(ctx: AppContext, userId: string, page = 0): Promis
   const data = await loadHome(ctx, userId, digestHorizon(today));
   let admin: HomeLines | null = null;
   if (data.admin) {
-    const digest = buildDigest(data.admin, { today, since: ctx.now(), sinceDate: today, firstDigest: false });
+    const digest = buildDigest(data.admin, { today, since: ctx.now(), sinceDate: today, firstDigest: false, publicUrl: ctx.publicUrl });
     admin = { due: digest.sections[1].lines, late: digest.sections[2].lines };
   }
   return homeView(data, admin, page);

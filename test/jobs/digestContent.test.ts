@@ -142,4 +142,24 @@ describe("the digest's content", () => {
     expect(all.match(/⚠️/g)?.length).toBe(1000);
     expect(seen.size).toBe(1000);
   });
+  it("links each reference to its register page when MODBOT_PUBLIC_URL is set, and to nothing when not", () => {
+    const data: DigestData = {
+      ...emptyData(),
+      transitions: [{ modification: m("DP090"), fromStatus: null, toStatus: "DRAFT_RAISED", event: "Raised", occurredOn: day("2019-10-02"), actor: "Northern Powergrid" }],
+      openAssessments: [
+        { modification: m("SECMP0024"), type: "PA", status: "REQUESTED", acceptedOn: day("2019-05-29"), targetDurationWd: 15, targetDate: day("2019-07-05"), deliveredOn: null },
+      ],
+      meetings: [{ heldOn: day("2019-10-09"), references: ["MP076"] }],
+    };
+    const publicUrl = "https://register.example.org";
+    const linked = JSON.stringify(digestMessages(buildDigest(data, { ...options, publicUrl })).map((message) => message.blocks));
+    expect(linked).toContain(`<${publicUrl}/register/SECMP0024|SECMP0024>`);
+    expect(linked).toContain(`<${publicUrl}/register/DP090|DP090>`);
+    expect(linked).toContain(`(<${publicUrl}/register/MP076|MP076>)`);
+    const plain = digestMessages(buildDigest(data, options));
+    const plainJson = JSON.stringify(plain.map((message) => message.blocks));
+    expect(plainJson).toContain("*SECMP0024*");
+    expect(plainJson).not.toContain("<http");
+    expect(plainJson).not.toContain("/register/");
+  });
 });

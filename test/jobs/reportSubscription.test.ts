@@ -103,6 +103,7 @@ describe.each(databaseKinds)("the monthly report subscription and housekeeping (
       "change-status-report-2019-06-03-stages.png",
       "change-status-report-2019-06-03.html",
       "change-status-report-2019-06-03.md",
+      "change-status-report-2019-06-03.pdf",
     ]);
     const markdown = app.slack.uploadedFiles.find((f) => f.filename.endsWith(".md"))!;
     expect(markdown.bytes.toString("utf8")).toContain("3 Jun 2019");
@@ -114,7 +115,7 @@ describe.each(databaseKinds)("the monthly report subscription and housekeeping (
     await app.command("report 3 Jun 2019", { channelId: "CMANUAL", userId: ADMIN });
     expect(readableText(posts("CMANUAL")[0].body as { blocks: unknown[] })).toBe(text);
 
-    expect(await say("jobs")).toContain("✅ Mon 3 Jun 2019 at 09:00 · report · #CPANEL · posted, with 3 files in its thread");
+    expect(await say("jobs")).toContain("✅ Mon 3 Jun 2019 at 09:00 · report · #CPANEL · posted, with 4 files in its thread");
     expect(await say("subscriptions")).toContain("next: Mon 1 Jul 2019 at 09:00 · last: ✅ Mon 3 Jun 2019 at 09:00");
   });
 
@@ -166,7 +167,7 @@ describe.each(databaseKinds)("the monthly report subscription and housekeeping (
   it("after a failed upload, attaches the files to the summary already posted instead of posting again", async () => {
     at("2019-09-20T12:00:00Z");
     await app.command("subscribe report", { channelId: "CFLAKY", userId: ADMIN });
-    app.slack.failNext("files.getUploadURLExternal", { error: "internal_error" }, 3);
+    app.slack.failNext("files.getUploadURLExternal", { error: "internal_error" }, 4);
     at("2019-10-01T08:00:00Z");
     expect((await scheduler.tick()).failed).toEqual(["report:CFLAKY:2019-10-01 09:00"]);
     expect(posts("CFLAKY")).toHaveLength(1);
@@ -181,7 +182,7 @@ describe.each(databaseKinds)("the monthly report subscription and housekeeping (
     expect(uploads("CFLAKY")).toHaveLength(1);
     const { summaryTs } = (await app.db.prisma.jobRun.findUniqueOrThrow({ where: { key: "report:CFLAKY:2019-10-01 09:00" } })).output as { summaryTs: string };
     expect(uploads("CFLAKY")[0].body.thread_ts).toBe(summaryTs);
-    expect(await say("jobs")).toContain("✅ Tue 1 Oct 2019 at 09:00 · report · #CFLAKY · attempt 2 · posted, with 3 files in its thread");
+    expect(await say("jobs")).toContain("✅ Tue 1 Oct 2019 at 09:00 · report · #CFLAKY · attempt 2 · posted, with 4 files in its thread");
   });
 
   it("pauses the subscription when the bot is not in the channel, and tells the administrators how to resume it", async () => {

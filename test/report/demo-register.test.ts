@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,6 +35,27 @@ export function uploadedFileBytes(body: Buffer): Buffer {
   const start = body.indexOf("\r\n\r\n") + 4;
   const end = body.indexOf(Buffer.concat([Buffer.from("\r\n"), boundary]), start);
   return body.subarray(start, end);
+}
+
+const hasPdftotext = (() => {
+  try {
+    execFileSync("pdftotext", ["-v"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** A PDF's text as poppler's pdftotext reads it. */
+function pdfToText(pdf: Buffer): string {
+  const folder = mkdtempSync(join(tmpdir(), "modbot-report-pdf-"));
+  try {
+    const path = join(folder, "report.pdf");
+    writeFileSync(path, pdf);
+    return execFileSync("pdftotext", ["-enc", "UTF-8", path, "-"], { encoding: "utf8" });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** How many distinct colours the image uses: a blank image has one. */
@@ -195,11 +220,18 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
     expect(distinctColours(png)).toBeGreaterThan(10);
   });
 
-  it("/mod report posts the summary and uploads the report and chart in its thread", async () => {
+  it("/mod report acknowledges at once, then posts the summary and uploads the PDF, the report and the chart in its thread", async () => {
     app.slack.reset();
     const response = await app.command("report 4 Oct 2019", { channelId: "CPANEL" });
     expect(response.status).toBe(200);
-    expect(readableText(response.json())).toContain("Posted the Change Status Report as at 4 Oct 2019 in this channel");
+    // The acknowledgement only says the report is coming; what was posted follows on response_url.
+    const acked = response.json();
+    expect(acked.response_type).toBe("ephemeral");
+    expect(readableText(acked)).toBe("Building the Change Status Report as at 4 Oct 2019; it will appear in this channel in a moment.");
+    const followUps = app.slack.callsTo("response_url").map((call) => readableText(call.body as { text?: string }));
+    expect(followUps).toEqual([
+      "Posted the Change Status Report as at 4 Oct 2019 in this channel, with the full report (PDF, Markdown, HTML) and the chart in its thread.",
+    ]);
     const [post] = app.slack.callsTo("chat.postMessage");
     expect(post.body.channel).toBe("CPANEL");
     const summary = readableText(post.body as { blocks: unknown[] });
@@ -217,7 +249,7 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
       "This month (5 Sep 2019 – 4 Oct 2019)\n4 Draft Proposals for conversion · 1 Modification Report to the Panel · no decisions received · 1 modification with the Authority · 4 new Draft Proposals",
     );
     expect(summary).toContain("Timescales as at the end of September 2019, in SEC working days (WD)");
-    expect(app.slack.callsTo("files.getUploadURLExternal")).toHaveLength(3);
+    expect(app.slack.callsTo("files.getUploadURLExternal")).toHaveLength(4);
     const [complete] = app.slack.callsTo("files.completeUploadExternal");
     expect(complete.body.channel_id).toBe("CPANEL");
     expect(complete.body.thread_ts).toBeTruthy();
@@ -226,7 +258,16 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
       "change-status-report-2019-10-04-stages.png",
       "change-status-report-2019-10-04.html",
       "change-status-report-2019-10-04.md",
+      "change-status-report-2019-10-04.pdf",
     ]);
+    const pdf = uploaded["change-status-report-2019-10-04.pdf"];
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    if (hasPdftotext) {
+      const pdfText = pdfToText(pdf).replace(/\s+/g, " ");
+      expect(pdfText).toContain("Change Status Report");
+      expect(pdfText).toContain("4 October 2019");
+      expect(pdfText).toContain("SECMP0024");
+    }
     expect(uploaded["change-status-report-2019-10-04.md"].toString("utf8")).toContain("| SECMP0024 | PA | 29 May 2019 | 15 WD | 89 WD |");
     const png = decodePng(uploaded["change-status-report-2019-10-04-stages.png"]);
     expect([png.width, png.height]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
@@ -252,7 +293,9 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
   it("/mod report shows the summary to the asker when it can't post in the channel", async () => {
     app.slack.reset();
     app.slack.failNext("chat.postMessage", { error: "not_in_channel" });
-    const body = (await app.command("report 4 Oct 2019")).json();
+    expect(readableText((await app.command("report 4 Oct 2019")).json())).toContain("Building the Change Status Report as at 4 Oct 2019");
+    const [followUp] = app.slack.callsTo("response_url");
+    const body = followUp.body as { response_type?: string; text?: string; blocks?: unknown[] };
     expect(body.response_type).toBe("ephemeral");
     const shown = readableText(body);
     expect(shown).toContain("Change Status Report as at 4 Oct 2019");
@@ -262,8 +305,9 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
 
   it("/mod report says so when the files can't be attached", async () => {
     app.slack.reset();
-    app.slack.failNext("files.getUploadURLExternal", { error: "file_uploads_disabled" }, 3);
-    const shown = readableText((await app.command("report 4 Oct 2019")).json());
+    app.slack.failNext("files.getUploadURLExternal", { error: "file_uploads_disabled" }, 4);
+    await app.command("report 4 Oct 2019");
+    const shown = app.slack.callsTo("response_url").map((call) => readableText(call.body as { text?: string })).join("\n");
     expect(shown).toContain("I posted the summary, but couldn't attach the full report (file_uploads_disabled)");
     expect(shown).toContain("`modbot report --as-of 2019-10-04` on the server writes the files");
   });
@@ -271,10 +315,12 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
   it("/mod report answers Slack's retry of the same command without posting the report again", async () => {
     app.slack.reset();
     const body = slashCommandBody({ text: "report 4 Oct 2019", channelId: "CRETRY", triggerId: "trigger.report.retry", responseUrl: app.slack.responseUrl });
-    const first = readableText((await postSigned(app.url, body)).json());
+    expect(readableText((await postSigned(app.url, body)).json())).toContain("Building the Change Status Report as at 4 Oct 2019");
+    const posted = readableText(app.slack.callsTo("response_url")[0].body as { text?: string });
+    expect(posted).toContain("Posted the Change Status Report as at 4 Oct 2019 in this channel");
+    // The retry is answered with what the first one did, and posts nothing.
     const retry = readableText((await postSigned(app.url, body, { retryNum: 1 })).json());
-    expect(first).toContain("Posted the Change Status Report as at 4 Oct 2019 in this channel");
-    expect(retry).toBe(first);
+    expect(retry).toBe(posted);
     expect(app.slack.callsTo("chat.postMessage")).toHaveLength(1);
     expect(app.slack.callsTo("files.completeUploadExternal")).toHaveLength(1);
     // A new /mod report (a new trigger) is a new request and posts again.
@@ -286,8 +332,10 @@ describe.each(databaseKinds)("Change Status Report from the demo register (%s da
     app.slack.reset();
     app.slack.failNext("chat.postMessage", { error: "not_in_channel" });
     const body = slashCommandBody({ text: "report 4 Oct 2019", channelId: "CRETRY2", triggerId: "trigger.report.retry2", responseUrl: app.slack.responseUrl });
-    expect(readableText((await postSigned(app.url, body)).json())).toContain("I couldn't post in this channel (not_in_channel)");
-    expect(readableText((await postSigned(app.url, body, { retryNum: 1 })).json())).toContain("Posted the Change Status Report as at 4 Oct 2019");
+    await postSigned(app.url, body);
+    expect(readableText(app.slack.callsTo("response_url")[0].body as { text?: string; blocks?: unknown[] })).toContain("I couldn't post in this channel (not_in_channel)");
+    await postSigned(app.url, body, { retryNum: 1 });
+    expect(readableText(app.slack.callsTo("response_url")[1].body as { text?: string })).toContain("Posted the Change Status Report as at 4 Oct 2019");
     expect(app.slack.callsTo("chat.postMessage")).toHaveLength(2);
   });
 

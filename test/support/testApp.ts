@@ -60,6 +60,11 @@ export interface TestAppOptions {
   captureLogs?: boolean;
   /** The public register pages' settings (MODBOT_PUBLISH_REGISTER, MODBOT_PUBLIC_URL). */
   web?: WebOptions;
+  /**
+   * true (the default): the HTTP response waits for the listener, so a test sees everything done.
+   * false: as in production, the response goes out at ack() and post-ack work carries on.
+   */
+  processBeforeResponse?: boolean;
 }
 
 /** A logger, metrics and failure log whose lines are kept in `lines` (parsed JSON). */
@@ -97,7 +102,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     signingSecret: TEST_SIGNING_SECRET,
     apiUrl: slack.apiUrl,
     isHealthy: db.isHealthy,
-    processBeforeResponse: true,
+    processBeforeResponse: options.processBeforeResponse ?? true,
     logLevel: "error",
     web: options.web,
   });

@@ -10,7 +10,10 @@ import { openViewWithinTrigger } from "../../triggerWindow.ts";
 // the acknowledgement is never late (under a burst the request may already have waited to be
 // read, hence counted from when it arrived). A form opening keeps its own deadline
 // (triggerWindow.ts): its acknowledgement goes out empty meanwhile and "Slack is busy" follows
-// on response_url if it could not open.
+// on response_url if it could not open. A reply with `afterAck` (the report's posting and uploads)
+// is acknowledged first and that work runs after, still inside this listener: the supervision
+// counts the request in flight until it ends, so a graceful shutdown waits for it, and a
+// failure there reaches the person on response_url.
 // A failure, early or late, is answered by the supervision (src/slack/supervision.ts).
 const ANSWER_IN_ACK_WITHIN_MS = 800;
 
@@ -27,7 +30,10 @@ export function modCommand(ctx: AppContext) {
     const early = await Promise.race([outcome, delay(arrived + ANSWER_IN_ACK_WITHIN_MS - Date.now())]);
     if (early) {
       await ack("opened" in early ? undefined : toSlackMessage(early));
-      if (!("opened" in early)) await sendContinued(respond, early);
+      if (!("opened" in early)) {
+        await sendContinued(respond, early);
+        await runAfterAck(respond, early);
+      }
       return;
     }
     await ack();
@@ -35,8 +41,16 @@ export function modCommand(ctx: AppContext) {
     if (!("opened" in late)) {
       await respond(toSlackMessage(late));
       await sendContinued(respond, late);
+      await runAfterAck(respond, late);
     }
   };
+}
+
+async function runAfterAck(respond: SlackCommandMiddlewareArgs["respond"], reply: CommandReply): Promise<void> {
+  const next = await reply.afterAck?.();
+  if (!next) return;
+  await respond(toSlackMessage(next));
+  await sendContinued(respond, next);
 }
 
 /** A long answer goes on in further messages to the same response_url, in order. */
