@@ -56,7 +56,14 @@ function manifestBotEvents(): string[] {
   const manifest = readFileSync("manifest.yml", "utf8");
   const at = manifest.indexOf("\n    bot_events:\n");
   if (at < 0) return [];
-  return [...manifest.slice(at).split("\n").slice(2)].map((line) => /^ {6}- (\S+)$/.exec(line)?.[1]).filter((x, i, all) => x && all.slice(0, i).every(Boolean)) as string[];
+  const events: string[] = [];
+  for (const line of manifest.slice(at).split("\n").slice(2)) {
+    if (/^\s*#/.test(line)) continue;
+    const event = /^ {6}- (\S+)$/.exec(line);
+    if (!event) break;
+    events.push(event[1]);
+  }
+  return events;
 }
 
 function manifestBotScopes(): string[] {
