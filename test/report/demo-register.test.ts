@@ -1,7 +1,3 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +7,7 @@ import { buildChangeStatusReport } from "../../src/report/build.ts";
 import { renderReportFiles } from "../../src/report/files.ts";
 import type { ChangeStatusReport } from "../../src/report/model.ts";
 import { CHART_HEIGHT, CHART_WIDTH } from "../../src/report/render/chart.ts";
+import { hasPdftotext, pdfToText } from "../support/pdfText.ts";
 import { postSigned, slashCommandBody } from "../support/slackRequests.ts";
 import { readableText, startTestApp, type TestApp } from "../support/testApp.ts";
 import { databaseKinds } from "../support/testDatabase.ts";
@@ -35,27 +32,6 @@ export function uploadedFileBytes(body: Buffer): Buffer {
   const start = body.indexOf("\r\n\r\n") + 4;
   const end = body.indexOf(Buffer.concat([Buffer.from("\r\n"), boundary]), start);
   return body.subarray(start, end);
-}
-
-const hasPdftotext = (() => {
-  try {
-    execFileSync("pdftotext", ["-v"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-/** A PDF's text as poppler's pdftotext reads it. */
-function pdfToText(pdf: Buffer): string {
-  const folder = mkdtempSync(join(tmpdir(), "modbot-report-pdf-"));
-  try {
-    const path = join(folder, "report.pdf");
-    writeFileSync(path, pdf);
-    return execFileSync("pdftotext", ["-enc", "UTF-8", path, "-"], { encoding: "utf8" });
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
 }
 
 /** How many distinct colours the image uses: a blank image has one. */

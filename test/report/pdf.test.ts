@@ -1,7 +1,3 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importDemoRegister } from "../../src/data/register/registerSources.ts";
 import { calendarDate } from "../../src/domain/calendarDate.ts";
@@ -10,19 +6,11 @@ import type { ChangeStatusReport } from "../../src/report/model.ts";
 import { renderMarkdown } from "../../src/report/render/markdown.ts";
 import { renderPdf } from "../../src/report/render/pdf.ts";
 import { figureTables } from "../../src/report/tables.ts";
+import { hasPdftotext, pdfToText } from "../support/pdfText.ts";
 import { createTestDatabase, type TestDatabase } from "../support/testDatabase.ts";
 
 // The Panel's PDF, read back with poppler's pdftotext: the seed's section headings and the same
 // figures as the Markdown report, both from the demo register as at the seed's date.
-
-const hasPdftotext = (() => {
-  try {
-    execFileSync("pdftotext", ["-v"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
@@ -31,20 +19,16 @@ describe.skipIf(!hasPdftotext)("the report as PDF", () => {
   let report: ChangeStatusReport;
   let pdf: Buffer;
   let text: string;
-  const folder = mkdtempSync(join(tmpdir(), "modbot-pdf-"));
 
   beforeAll(async () => {
     database = await createTestDatabase("embedded");
     await importDemoRegister(database.db.prisma);
     report = await buildChangeStatusReport(database.db.prisma, calendarDate(2019, 10, 4));
     pdf = await renderPdf(report);
-    const path = join(folder, "report.pdf");
-    writeFileSync(path, pdf);
-    text = squash(execFileSync("pdftotext", ["-enc", "UTF-8", path, "-"], { encoding: "utf8" }));
+    text = squash(pdfToText(pdf));
   });
   afterAll(async () => {
     await database?.dispose();
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it("is a PDF with the seed's section headings, as the Markdown has them", () => {
