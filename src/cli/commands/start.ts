@@ -1,3 +1,4 @@
+import { primeStatusReplies } from "../../../commands/status.ts";
 import { createAppContext } from "../../appContext.ts";
 import { readSettings } from "../../config.ts";
 import { databaseTargetFrom, openDatabase } from "../../data/database.ts";
@@ -41,6 +42,7 @@ export const start: CliCommand = {
     // (or a deploy) is answered without queueing on the database.
     const warmedCards = await warmModificationCards(ctx.prisma, ctx.cache);
     await listParties(ctx);
+    await primeStatusReplies(ctx);
     operations.metrics.setProbes({ databaseUp: db.isHealthy, lateAssessments: () => lateAssessmentCount(ctx) });
     let draining = false;
     const slack = createSlackApp({
