@@ -70,6 +70,20 @@ describe.each(databaseKinds)("roles and raising a Draft Proposal (%s database)",
     expect(history).toContain("@UADMIN · raised");
   });
 
+  it("tells the person a raise was saved when its channel can't be told", async () => {
+    await app.command("raise Channel gone", { userId: ADMIN, channelId: "CGONE" });
+    app.slack.failNext("chat.postMessage", { error: "channel_not_found" });
+    const response = await submit(app, lastOpenedView(app), { party: { option: "1" }, raised_on: "30 Sep", summary: "x", path: { option: "SELF_GOVERNANCE" } });
+    const raised = /DP\d+/.exec(JSON.stringify(response.json().view))![0];
+    const [toChannel, toPerson] = app.slack.callsTo("chat.postMessage").slice(-2);
+    expect(toChannel!.body.channel).toBe("CGONE");
+    expect(toPerson!.body.channel).toBe(ADMIN);
+    const told = readableText(toPerson!.body as never);
+    expect(told).toContain("⚠️ Saved, but I couldn't tell #CGONE: the channel no longer exists, or it is private and I am not in it.");
+    expect(told).toContain(`${raised} · Channel gone`);
+    expect(await say("status " + raised)).toContain(`${raised} · Channel gone`);
+  });
+
   it("lets only the SEC Panel raise a Fast-Track Self-Governance modification, which the Panel then decides", async () => {
     await app.command("raise", { userId: ADMIN });
     const view = lastOpenedView(app);

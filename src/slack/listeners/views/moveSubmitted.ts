@@ -25,7 +25,7 @@ export function moveSubmitted(ctx: AppContext) {
         { userId: body.user.id, key: submissionKey(view) },
       );
       await ack({ response_action: "update", view: doneModal(TITLE, [saved.result ? describeMoveResult(saved.result) : "Already recorded."]) });
-      if (saved.result && !saved.duplicate) await announce(client, meta.channelId, announcement(describeMoveResult(saved.result), body.user.id), logger);
+      if (saved.result && !saved.duplicate) await announce(client, meta.channelId, announcement(describeMoveResult(saved.result), body.user.id), logger, body.user.id);
     } catch (error) {
       await ack(refusedAck(error, moveFields.move, TITLE));
     }

@@ -5,6 +5,7 @@ import { raiseProposal } from "../../../data/proposals.ts";
 import { checkRole } from "../../../data/roles.ts";
 import { RAISING } from "../../../../commands/raise.ts";
 import { decodeMetadata, doneModal, parseForm, readViewState } from "../../blocks/forms.ts";
+import { announce } from "../../announce.ts";
 import { raisedMessage } from "../../blocks/confirmations.ts";
 import { raiseFields, raiseFormSchema, type RaiseMetadata } from "../../blocks/raiseModal.ts";
 import { fieldErrors, refusedAck, refusedForRole, submissionKey } from "./submission.ts";
@@ -27,10 +28,7 @@ export function raiseSubmitted(ctx: AppContext) {
     await ack({ response_action: "update", view: doneModal(TITLE, [raised ? `*${raised.reference}* raised: ${escapeMrkdwn(raised.title)}` : "Already raised."]) });
     if (saved.duplicate || !raised) return;
     const { channelId } = decodeMetadata<RaiseMetadata>(view.private_metadata);
-    if (!channelId) return;
-    // After the ack: the channel hears about it, but a channel the bot can't post in must not undo the proposal.
-    await client.chat
-      .postMessage({ channel: channelId, ...raisedMessage({ ...raised, userId: body.user.id, path: form.data.path }) })
-      .catch((error: unknown) => logger.warn(`Couldn't tell ${channelId} about ${raised.reference}`, error));
+    // After the ack: the channel hears about it; if it can't, the person is told it was saved anyway.
+    await announce(client, channelId, raisedMessage({ ...raised, userId: body.user.id, path: form.data.path }), logger, body.user.id);
   };
 }

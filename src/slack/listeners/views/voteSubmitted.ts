@@ -55,7 +55,7 @@ export function voteSubmitted(ctx: AppContext) {
       await ack({ response_action: "update", view: doneModal(TITLE, lines.filter(Boolean)) });
       if (r && !saved.duplicate) {
         const cast = `🗳️ ${categoryLabels[r.category]} voted *${voteValueLabels[r.value]}* on *${r.reference}* at the Change Board of ${formatReportDate(form.data.heldOn)}. So far: ${r.summary}.`;
-        await announce(client, meta.channelId, announcement([cast, closing].filter(Boolean).join("\n"), body.user.id), logger);
+        await announce(client, meta.channelId, announcement([cast, closing].filter(Boolean).join("\n"), body.user.id), logger, body.user.id);
       }
     } catch (error) {
       await ack(refusedAck(error, voteFields.vote, TITLE));
