@@ -54,6 +54,6 @@ export async function statusModal(ctx: AppContext, reference: string): Promise<V
     return { type: "modal", title: { type: "plain_text", text: "Status" }, close: { type: "plain_text", text: "Close" }, blocks: [{ type: "section", text: { type: "mrkdwn", text: `${reference} is no longer in the register.` } }] };
   }
   // The card's buttons answer in a channel; a modal has none, so they are left out here.
-  const blocks = statusCardBlocks(lookup.card, ctx.today()).filter((block) => block.type !== "actions");
+  const blocks = statusCardBlocks(lookup.card, ctx.today(), { publicUrl: ctx.publicUrl }).filter((block) => block.type !== "actions");
   return { type: "modal", title: { type: "plain_text", text: `${lookup.card.reference} status`.slice(0, 24) }, close: { type: "plain_text", text: "Close" }, blocks };
 }

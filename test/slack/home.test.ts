@@ -181,6 +181,32 @@ describe.each(databaseKinds)("App Home and watching (%s database)", (database) =
     expect(byTitle.json().options.map((o: any) => o.value)).toEqual(["SECMP0024"]);
   });
 
+  it("shows the viewer's own Watch or Unwatch on the card from a button and from the digest's menu, as /mod status does", async () => {
+    await app.command("watch SECMP0025", { userId: WATCHER });
+    const lastCardButtons = () =>
+      (app.slack.callsTo("response_url").at(-1)!.body as { blocks: Block[] }).blocks.find((b) => b.type === "actions").elements.map((e: any) => e.text.text);
+    await app.action({ actionId: "status.view", value: "SECMP0025", userId: WATCHER });
+    expect(lastCardButtons()).toContain("Unwatch");
+    await app.action({ actionId: "status.view", value: "SECMP0025", userId: VIEWER });
+    expect(lastCardButtons()).toContain("Watch");
+    expect(lastCardButtons()).not.toContain("Unwatch");
+    const chosen = (userId: string) => ({
+      type: "block_actions",
+      user: { id: userId },
+      team: { id: "T0001" },
+      api_app_id: "A0001",
+      token: "x",
+      response_url: app.slack.responseUrl,
+      channel: { id: "C0001" },
+      actions: [{ type: "static_select", action_id: "digest.open_status", block_id: "digest:menu", selected_option: { text: { type: "plain_text", text: "SECMP0025" }, value: "SECMP0025" }, action_ts: "1" }],
+    });
+    await postSigned(app.url, interactionBody(chosen(WATCHER)));
+    expect(lastCardButtons()).toContain("Unwatch");
+    await postSigned(app.url, interactionBody(chosen(VIEWER)));
+    expect(lastCardButtons()).not.toContain("Unwatch");
+    await app.command("unwatch SECMP0025", { userId: WATCHER });
+  });
+
   it("watches from /mod watch and the status card, lists them, and Home shows them with Status and Unwatch", async () => {
     expect(readableText((await app.command("watch mp79", { userId: WATCHER })).json())).toContain("You're watching MP079");
     expect(readableText((await app.command("watch MP079", { userId: WATCHER })).json())).toContain("You already watch MP079");

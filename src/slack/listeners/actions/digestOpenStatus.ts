@@ -1,17 +1,14 @@
 import type { AllMiddlewareArgs, BlockStaticSelectAction, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
-import { lookUpModificationCard } from "../../../data/modifications.ts";
-import { statusCardBlocks, statusCardText } from "../../blocks/statusCard.ts";
+import { statusReply } from "../../../../commands/status.ts";
 
-// The digest's "Open a status card…" menu: shows the chosen modification's card to whoever asked.
+// The digest's "Open a status card…" menu: the chosen modification's card, as `/mod status`
+// shows it to whoever asked (their own Watch / Unwatch included).
 
 export function openStatusFromDigest(ctx: AppContext) {
-  return async ({ ack, action, respond }: SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs) => {
+  return async ({ ack, action, body, respond }: SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs) => {
     await ack();
-    const reference = action.selected_option?.value ?? "";
-    const lookup = await lookUpModificationCard(ctx.prisma, reference, ctx.cache);
-    const card = lookup.kind === "found" ? lookup.card : null;
-    if (!card) return void (await respond({ response_type: "ephemeral", replace_original: false, text: `${reference} is no longer in the register.` }));
-    await respond({ response_type: "ephemeral", replace_original: false, text: statusCardText(card), blocks: statusCardBlocks(card, ctx.today(), { publicUrl: ctx.publicUrl }) });
+    const reply = await statusReply(ctx, action.selected_option?.value ?? "", body.user.id);
+    await respond({ response_type: "ephemeral", replace_original: false, text: reply.text, blocks: reply.blocks });
   };
 }

@@ -25,10 +25,11 @@ export function openFromButton(ctx: AppContext, build: (ctx: AppContext, userId:
 /** A button that answers the clicker with a message (the status card, the history). */
 type ButtonReply = { text: string; blocks?: KnownBlock[]; continued?: ButtonReply[] };
 
-export function replyFromButton(ctx: AppContext, build: (ctx: AppContext, reference: string) => Promise<ButtonReply>) {
-  return async ({ ack, action, respond }: ButtonArgs) => {
+/** `build` gets who pressed it: the card shows their own Watch / Unwatch, as `/mod status` does. */
+export function replyFromButton(ctx: AppContext, build: (ctx: AppContext, reference: string, userId: string) => Promise<ButtonReply>) {
+  return async ({ ack, action, body, respond }: ButtonArgs) => {
     await ack();
-    const reply = await build(ctx, action.value ?? "");
+    const reply = await build(ctx, action.value ?? "", body.user.id);
     // A long answer (the history) goes on in further messages, in order.
     for (const message of [reply, ...(reply.continued ?? [])]) {
       await respond({ response_type: "ephemeral", replace_original: false, text: message.text, blocks: message.blocks });
