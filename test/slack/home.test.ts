@@ -184,7 +184,7 @@ describe.each(databaseKinds)("App Home and watching (%s database)", (database) =
   it("shows the viewer's own Watch or Unwatch on the card from a button and from the digest's menu, as /mod status does", async () => {
     await app.command("watch SECMP0025", { userId: WATCHER });
     const lastCardButtons = () =>
-      (app.slack.callsTo("response_url").at(-1)!.body as { blocks: Block[] }).blocks.find((b) => b.type === "actions").elements.map((e: any) => e.text.text);
+      (app.slack.callsTo("response_url").at(-1)!.body as { blocks: Block[] }).blocks.find((b) => b.type === "actions")!.elements!.map((e: any) => e.text.text);
     await app.action({ actionId: "status.view", value: "SECMP0025", userId: WATCHER });
     expect(lastCardButtons()).toContain("Unwatch");
     await app.action({ actionId: "status.view", value: "SECMP0025", userId: VIEWER });
