@@ -33,10 +33,8 @@ export function statusReply(ctx: AppContext, typed: string, userId?: string): Pr
  * code the first burst after a start runs is already compiled: measured, the cold burst's status
  * p99 was over 3× bare Bolt's without it.
  */
-export async function primeStatusReplies(ctx: AppContext): Promise<number> {
-  const modifications = await ctx.prisma.modification.findMany({ select: { reference: true } });
-  for (const { reference } of modifications) await statusReply(ctx, reference);
-  return modifications.length;
+export async function primeStatusReplies(ctx: AppContext, references: readonly string[]): Promise<void> {
+  for (const reference of references) await statusReply(ctx, reference);
 }
 
 export default defineSubcommand({

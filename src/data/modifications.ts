@@ -51,17 +51,21 @@ const REFERENCES = "references";
 const referencesTags = () => [MODIFICATIONS];
 
 /**
- * Reads every status card and the list of references into the cache in one query each, so the
- * first burst of lookups after start is answered from memory. Returns how many were stored.
+ * Reads every status card and the list of references into the cache in one query, so the first
+ * burst of lookups after start is answered from memory. Returns how many entries were stored and
+ * the references read (for whatever else start warms from them).
  */
-export async function warmModificationCards(prisma: PrismaClient, cache: ReadCache): Promise<number> {
-  return cache.warm(async () => {
+export async function warmModificationCards(prisma: PrismaClient, cache: ReadCache): Promise<{ stored: number; references: string[] }> {
+  let references: string[] = [];
+  const stored = await cache.warm(async () => {
     const cards = await prisma.modification.findMany({ include: modificationCardInclude });
+    references = cards.map((card) => card.reference);
     return [
       ...cards.map((card) => ({ key: cardKey(card.number), value: card as unknown, tags: cardTags(card) })),
       { key: REFERENCES, value: cards.map(({ reference, title, number }) => ({ reference, title, number })), tags: referencesTags() },
     ];
   });
+  return { stored, references };
 }
 
 export type CardLookup = { kind: "found"; card: ModificationCard } | Exclude<ReferenceLookup, { kind: "found" }>;

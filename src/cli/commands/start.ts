@@ -40,9 +40,9 @@ export const start: CliCommand = {
     const ctx = createAppContext({ prisma: db.prisma, initialAdmins: settings.initialAdmins, changes: db.changes, publicUrl: settings.web.publicUrl });
     // The read models are in memory before /healthz says so: the first burst after a start
     // (or a deploy) is answered without queueing on the database.
-    const warmedCards = await warmModificationCards(ctx.prisma, ctx.cache);
+    const warmed = await warmModificationCards(ctx.prisma, ctx.cache);
     await listParties(ctx);
-    await primeStatusReplies(ctx);
+    await primeStatusReplies(ctx, warmed.references);
     operations.metrics.setProbes({ databaseUp: db.isHealthy, lateAssessments: () => lateAssessmentCount(ctx) });
     let draining = false;
     const slack = createSlackApp({
@@ -60,7 +60,7 @@ export const start: CliCommand = {
     });
     const { port } = await slack.start(settings.port);
     const mode = settings.slack.appToken ? "Socket Mode" : `HTTP on port ${port} (POST /slack/events, GET /healthz, GET /metrics, GET /register)`;
-    logger.info({ port, database: target.kind, warmedCards }, `modbot is running: ${mode}; ${describeTarget(target)}.`);
+    logger.info({ port, database: target.kind, warmedCards: warmed.stored }, `modbot is running: ${mode}; ${describeTarget(target)}.`);
     const scheduler = createScheduler({ ctx, client: slack.app.client, nudges: settings.nudges, watchMessages: settings.watchMessages, operations });
     scheduler.start();
     shutDownOnSignals({
