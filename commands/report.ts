@@ -5,6 +5,7 @@ import { parsePlainDate } from "../src/domain/plainDates.ts";
 import { buildChangeStatusReport } from "../src/report/build.ts";
 import { claimRequest, recordRequestResult, releaseRequest } from "../src/data/processedRequests.ts";
 import { postReportSummary, uploadReportFiles } from "../src/jobs/reportJob.ts";
+import { classifySlackFailure } from "../src/jobs/slackFailures.ts";
 import type { ChangeStatusReport } from "../src/report/model.ts";
 import { reportSummaryBlocks, reportSummaryText } from "../src/slack/blocks/report.ts";
 import { defineSubcommand, type CommandInvocation, type CommandReply } from "./types.ts";
@@ -68,7 +69,7 @@ async function postReport(
     ts = await postReportSummary(client, channelId, report, undefined, publicUrl);
   } catch (error) {
     // Most often the bot is not in the channel: show the summary to the asker and say how to fix it.
-    const footnote = `Only you can see this: I couldn't post in this channel (${slackError(error)}). Invite me with /invite @modbot, or run /mod report in a channel I'm in.`;
+    const footnote = `Only you can see this: I couldn't post in this channel (${classifySlackFailure(error).error}). Invite me with /invite @modbot, or run /mod report in a channel I'm in.`;
     return { posted: false, reply: { text: reportSummaryText(report), blocks: reportSummaryBlocks(report, { footnote, publicUrl }) } };
   }
   try {
@@ -77,14 +78,10 @@ async function postReport(
     return {
       posted: true,
       reply: {
-        text: `I posted the summary, but couldn't attach the full report (${slackError(error)}). \`modbot report --as-of ${toIsoDate(report.reportDate)}\` on the server writes the files; \`/mod report\` tries again (and posts the summary again).`,
+        text: `I posted the summary, but couldn't attach the full report (${classifySlackFailure(error).error}). \`modbot report --as-of ${toIsoDate(report.reportDate)}\` on the server writes the files; \`/mod report\` tries again (and posts the summary again).`,
       },
     };
   }
   return { posted: true, reply: { text: `Posted the ${reportSummaryText(report)} in this channel, with the full report (PDF, Markdown, HTML) and the chart in its thread.` } };
 }
 
-function slackError(error: unknown): string {
-  const data = (error as { data?: { error?: string } }).data;
-  return data?.error ?? (error instanceof Error ? error.message : String(error));
-}
