@@ -1,4 +1,5 @@
 import type { AppContext } from "../appContext.ts";
+import type { ShownAssessment } from "../domain/assessmentTiming.ts";
 import type { NextStepInput } from "../domain/nextStep.ts";
 import type { PartyCategory } from "../domain/parties.ts";
 import { loadDigestData, type DigestData } from "./digest.ts";
@@ -9,18 +10,10 @@ import { watchedBy, watcherChoices, type WatchedModification, type WatcherChoice
 // them in each role, what they watch with its latest change, and their message choices. The
 // view is drawn from this by a pure function (src/slack/blocks/home.ts).
 
-export interface HomeAssessment {
+export interface HomeAssessment extends ShownAssessment {
   reference: string;
   title: string;
-  type: "PA" | "IA";
   sequence: number;
-  status: "REQUESTED" | "IN_PROGRESS" | "DELIVERED" | "ON_HOLD" | "CANCELLED";
-  requestReceivedOn: Date | null;
-  acceptedOn: Date | null;
-  targetDurationWd: number | null;
-  targetDate: Date | null;
-  deliveredOn: Date | null;
-  note: string | null;
   contact: string | null;
 }
 

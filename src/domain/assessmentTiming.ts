@@ -32,6 +32,18 @@ export interface TimedAssessment {
   deliveredOn?: Date | null;
 }
 
+/** What every surface shows of one assessment (card, DCC form, Home): its dates, status and DCC's note. */
+export interface ShownAssessment {
+  type: "PA" | "IA";
+  status: AssessmentStatusValue;
+  requestReceivedOn: Date | null;
+  acceptedOn: Date | null;
+  targetDurationWd: number | null;
+  targetDate: Date | null;
+  deliveredOn: Date | null;
+  note: string | null;
+}
+
 export type VerdictMoment = "end-of-day" | "start-of-day";
 
 export type AssessmentState = "awaiting-acceptance" | "in-progress" | "delivered" | "on-hold" | "cancelled";

@@ -13,9 +13,9 @@ import {
   type AssessmentType,
   type EntryField,
 } from "../../domain/assessmentEntry.ts";
-import { originalTargetDateOf, revisedTargetDateOf } from "../../domain/assessmentTiming.ts";
+import { originalTargetDateOf, revisedTargetDateOf, type ShownAssessment } from "../../domain/assessmentTiming.ts";
 import { parsePlainDate } from "../../domain/plainDates.ts";
-import { describeAssessment, type AssessmentForDisplay } from "./assessmentLines.ts";
+import { describeAssessment } from "./assessmentLines.ts";
 import { encodeMetadata, plainDateField, selectInput, textInput, userSelectInput } from "./forms.ts";
 
 // The "Log DCC dates" modal for one PA or IA, and its submission schema. The original target
@@ -65,7 +65,7 @@ export interface DccValues {
 }
 
 /** An assessment as stored, with what the form needs beyond what the status card shows. */
-export interface StoredAssessment extends AssessmentForDisplay {
+export interface StoredAssessment extends ShownAssessment {
   sequence: number;
   version: number;
   contact: string | null;
