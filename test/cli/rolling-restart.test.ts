@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/data/database.ts";
 import { importRegister } from "../../src/data/register/importRegister.ts";
 import { modbotBin } from "../support/cli.ts";
 import { startFakeSlack, type FakeSlack } from "../support/fakeSlack.ts";
+import { startRoundRobinProxy } from "../support/roundRobinProxy.ts";
 import { smallRegister } from "../support/registers.ts";
 import { interactionBody, postSigned, slashCommandBody, TEST_SIGNING_SECRET, viewSubmissionPayload, type SlackResponse } from "../support/slackRequests.ts";
 import { createServerDatabase } from "../support/testDatabase.ts";
@@ -41,59 +41,6 @@ async function startReplica(env: Record<string, string>, port = 0): Promise<Repl
     void exited.then((code) => reject(new Error(`modbot start exited with ${code}: ${output}`)));
   });
   return { port: listening, child, output: () => output, exited };
-}
-
-/**
- * A round-robin load balancer: it polls each replica's /healthz and sends requests only to the
- * healthy ones (all of them if none is), one fresh connection per request; a replica that
- * refuses the connection is skipped. A request a replica accepted and then dropped is not
- * retried: it is counted, and the test expects none.
- */
-async function startProxy(backends: () => number[]) {
-  let next = 0;
-  const dropped: string[] = [];
-  const healthy = new Map<number, boolean>();
-  const poll = setInterval(() => {
-    for (const port of backends()) {
-      fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1000) }).then(
-        (response) => healthy.set(port, response.status === 200),
-        () => healthy.set(port, false),
-      );
-    }
-  }, 100);
-  const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
-    for (let attempt = 0; attempt < 40; attempt++) {
-      const all = backends();
-      const ready = all.filter((port) => healthy.get(port) !== false);
-      const ports = ready.length ? ready : all;
-      const port = ports[next++ % ports.length]!;
-      const outcome = await new Promise<"refused" | "done">((resolve) => {
-        const upstream = httpRequest({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: { ...req.headers, connection: "close" }, agent: false }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-          answer.on("end", () => resolve("done"));
-        });
-        upstream.on("error", (error: NodeJS.ErrnoException) => {
-          if (error.code === "ECONNREFUSED") return resolve("refused");
-          dropped.push(`${error.code ?? error.message} from :${port}`);
-          if (!res.headersSent) res.writeHead(502).end();
-          resolve("done");
-        });
-        upstream.end(body);
-      });
-      if (outcome === "done") return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    res.writeHead(503).end();
-  });
-  // The test's client keeps its connections to the proxy; the proxy must not time them out under
-  // the client's feet (a reset between them would say nothing about the replicas).
-  server.keepAliveTimeout = 120_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, dropped, close: () => (clearInterval(poll), new Promise((resolve) => server.close(resolve))) };
 }
 
 function healthOf(port: number): Promise<{ status: number; body: unknown }> {
@@ -139,7 +86,7 @@ describe("a rolling restart of two replicas on one PostgreSQL server", () => {
   });
 
   it("answers every request and writes each raise once while one replica restarts", async () => {
-    const proxy = await startProxy(() => replicas.map((r) => r.port));
+    const proxy = await startRoundRobinProxy(() => replicas.map((r) => r.port));
     // The raise form as the bot draws it, to submit many times with distinct view ids.
     for (let attempt = 0; attempt < 5 && slack.callsTo("views.open").length === 0; attempt++) {
       await postSigned(proxy.url, slashCommandBody({ text: "raise", userId: ADMIN, responseUrl: slack.responseUrl }));
