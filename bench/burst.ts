@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { botEnvironment } from "../test/support/botProcess.ts";
 import { modbotBin } from "../test/support/cli.ts";
+import { runServer } from "./burstServer.ts";
 import {
   benchDir,
   BOT_NODE_ARGS,
@@ -27,11 +28,22 @@ import {
 // own processes, against the fake Slack Web API in this one, which timestamps each views.open as
 // it arrives ("form opened").
 //
-// BURST_ROUNDS (default 10) sets the number of bursts; BURST_NODE_ARGS passes node options to
-// modbot (e.g. --cpu-prof). The burst and the report are in bench/burstSupport.ts.
+// Two parts, embedded first:
+//   embedded  one `modbot start` on the embedded PGlite database (this file), with the memory
+//             and start-time targets, which are for the embedded database only;
+//   server    two `modbot start` replicas on one PostgreSQL server database behind a round-robin
+//             proxy (bench/burstServer.ts).
+// BURST_DATABASE=embedded|server|both (default both) picks them; BURST_ROUNDS (default 10) sets
+// the number of bursts; BURST_NODE_ARGS passes node options to modbot (e.g. --cpu-prof).
+// The burst and the report are shared, in bench/burstSupport.ts.
+
+const PARTS = ["embedded", "server", "both"] as const;
 
 export async function run(): Promise<void> {
-  await runEmbedded();
+  const chosen = process.env.BURST_DATABASE ?? "both";
+  if (!(PARTS as readonly string[]).includes(chosen)) throw new Error(`BURST_DATABASE is ${chosen}; it is one of ${PARTS.join(", ")}`);
+  if (chosen !== "server") await runEmbedded();
+  if (chosen !== "embedded") await runServer();
 }
 
 async function runEmbedded(): Promise<void> {

@@ -17,8 +17,9 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-export async function createServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `modbot_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+/** A fresh database on the server, named `<prefix>_<pid>_<random>` (benchmarks use their own prefix). */
+export async function createServerDatabase(prefix = "modbot_test"): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverAdminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
