@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectFile } from "../projectFiles.ts";
 
 // The Prisma CLI cannot migrate on our machines (it downloads its schema engine), so the app
 // applies prisma/migrations itself and records them in _prisma_migrations exactly as Prisma
@@ -19,7 +19,7 @@ export interface Migration {
   checksum: string;
 }
 
-export const migrationsDir = fileURLToPath(new URL("../../prisma/migrations/", import.meta.url));
+export const migrationsDir = projectFile("prisma/migrations");
 
 // An arbitrary constant shared by every modbot instance: pg_advisory_lock's key.
 const MIGRATION_LOCK_KEY = 0x6d6f6462;

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
+import { projectFile } from "../../projectFiles.ts";
 import type { PrismaClient } from "../database.ts";
 import { parseCsvRegister, type CsvProblem } from "./csvRegister.ts";
 import { importRegister, type ImportSummary } from "./importRegister.ts";
 import { registerFile, type RegisterFile } from "./registerFile.ts";
 
-const demoRegisterPath = new URL("./demo-register.json", import.meta.url);
+const demoRegisterPath = projectFile("src/data/register/demo-register.json");
 
 /** The register transcribed from the October 2019 Change Status Report (shared/seed). */
 export function readDemoRegister(): RegisterFile {
