@@ -1,5 +1,6 @@
 import type { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
+import type * as pg from "pg";
+import { pgDriver } from "./pgDriver.ts";
 
 // Tells an instance whether what it read earlier may be out of date. Every committed write to
 // the register raises a "modbot_changes" notification (a statement trigger, see the
@@ -98,7 +99,7 @@ export async function listenToServerChanges(
   let client: pg.Client | undefined;
 
   async function connect(): Promise<void> {
-    const next = new pg.Client(connection);
+    const next = new (pgDriver().Client)(connection);
     next.on("notification", (notification) => heard.heard(notification.payload));
     next.on("error", (error) => {
       log(`modbot: lost the change feed (${error.message}); reading through the cache until it is back`);

@@ -1,9 +1,9 @@
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+import type * as pg from "pg";
 import { listenToServerChanges } from "./changeFeed.ts";
 import type { Database, DatabaseTarget } from "./database.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, type SqlSession } from "./migrate.ts";
+import { pgDriver, prismaPgAdapter } from "./pgDriver.ts";
 
 // A database reached over the PostgreSQL protocol: a PostgreSQL server, or the embedded one
 // through the socket of the process that holds it.
@@ -15,7 +15,7 @@ export async function openPgDatabase(
 ): Promise<Database> {
   // Migrations run on a dedicated connection: the advisory lock that serialises replicas
   // starting together is held by a session, not a pool.
-  const migrationClient = new pg.Client(connection);
+  const migrationClient = new (pgDriver().Client)(connection);
   // A connection that fails or drops rejects what was asked of it; the event would only crash the process.
   migrationClient.on("error", () => undefined);
   await migrationClient.connect();
@@ -25,11 +25,11 @@ export async function openPgDatabase(
   } finally {
     await migrationClient.end();
   }
-  const pool = new pg.Pool({ ...connection, max: options.poolSize });
+  const pool = new (pgDriver().Pool)({ ...connection, max: options.poolSize });
   // An idle connection dropped by the server (restart, failover) must not take the process down;
   // the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`modbot: database connection lost: ${error.message}`));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new (prismaPgAdapter().PrismaPg)(pool) });
   const changes = await listenToServerChanges(connection, (message) => console.error(message));
   return {
     prisma,

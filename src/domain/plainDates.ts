@@ -1,4 +1,4 @@
-import * as chrono from "chrono-node";
+import * as chrono from "chrono-node/en";
 import { calendarDate, compareDates, formatReportDate } from "./calendarDate.ts";
 
 // Dates typed in plain English, read the British way (30/09/2019 is 30 September). Choices:
@@ -51,7 +51,7 @@ function isMonthWithoutDay(result: chrono.ParsedResult): boolean {
 
 // "Dec 25": the American-style reading when the British one found only a month and a year.
 function withDayOfMonth(result: chrono.ParsedResult, reference: Date): chrono.ParsedResult {
-  const [american] = chrono.en.casual.parse(result.text, reference, { forwardDate: false });
+  const [american] = chrono.casual.parse(result.text, reference, { forwardDate: false });
   return american && american.text === result.text && american.start.isCertain("day") ? american : result;
 }
 
@@ -67,7 +67,7 @@ export function parsePlainDate(text: string, options: { today: Date }): PlainDat
   const typed = text.trim();
   if (!typed) return { ok: false, message: `Which date? ${TRY_THESE}` };
   const reference = referenceInstantFor(options.today);
-  const results = chrono.en.GB.parse(typed, reference, { forwardDate: false });
+  const results = chrono.GB.parse(typed, reference, { forwardDate: false });
   if (results.length === 0) return { ok: false, message: `"${typed}" isn't a date I understand. ${TRY_THESE}` };
   if (results.length > 1 || results[0].end) {
     const dates = results.flatMap((r) => (r.end ? [r.start, r.end] : [r.start])).map((c) => formatReportDate(dateOf(c)));

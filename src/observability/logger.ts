@@ -1,6 +1,7 @@
 import { LogLevel, type Logger as BoltLogger } from "@slack/logger";
 import { pino, type DestinationStream, type Logger } from "pino";
-import pretty from "pino-pretty";
+import type PinoPretty from "pino-pretty";
+import { onFirstUse } from "../onFirstUse.ts";
 
 // One logger for the whole process: JSON lines (one object per line, for whatever collects the
 // logs) or, on a terminal, pino-pretty's coloured lines. Every line passes through `redact`
@@ -20,6 +21,7 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
+const pinoPretty = onFirstUse<typeof PinoPretty>("pino-pretty");
 const TOKEN = /\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g;
 // postgresql://user:password@host → postgresql://user:***@host
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s"]+):[^@\s"]+@/gi;
@@ -54,7 +56,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const destination =
     options.destination ??
     (usePretty
-      ? pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" })
+      ? pinoPretty()({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" })
       : pino.destination({ dest: 1, sync: false }));
   return pino(
     {

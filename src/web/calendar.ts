@@ -1,4 +1,5 @@
-import ical, { ICalCalendarMethod } from "ical-generator";
+import type * as IcalGenerator from "ical-generator";
+import { onFirstUse } from "../onFirstUse.ts";
 import type { AppContext } from "../appContext.ts";
 import { assessmentVerdict } from "../domain/assessmentTiming.ts";
 import { assessmentLabel } from "../domain/assessmentEntry.ts";
@@ -10,6 +11,7 @@ import { nthWorkingDay } from "../domain/workingDays.ts";
 // events. Each UID is named after the record and what the date is, so when a date moves a
 // subscribed calendar replaces the event rather than adding another.
 
+const icalGenerator = onFirstUse<typeof IcalGenerator>("ical-generator");
 const consultationNames = { REFINEMENT: "Refinement Consultation", MODIFICATION_REPORT: "Modification Report Consultation" } as const;
 
 export async function calendarOf(ctx: AppContext, options: { publicUrl?: string } = {}): Promise<string> {
@@ -31,6 +33,7 @@ async function buildCalendar(ctx: AppContext, options: { publicUrl?: string }): 
     ctx.prisma.changeBoardMeeting.findMany({ include: { votes: { include: { modification: { select: { reference: true } } } } }, orderBy: { heldOn: "asc" } }),
     ctx.prisma.release.findMany({ orderBy: { name: "asc" } }),
   ]);
+  const { default: ical, ICalCalendarMethod } = icalGenerator();
   const calendar = ical({ name: "SEC modifications (modbot)", method: ICalCalendarMethod.PUBLISH, prodId: { company: "modbot", product: "modification-register", language: "EN" } });
   const link = (reference: string) => (options.publicUrl ? `${options.publicUrl}/register/${reference}` : undefined);
   const add = (uid: string, date: Date, summary: string, description?: string, url?: string) =>

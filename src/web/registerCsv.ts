@@ -1,4 +1,5 @@
-import { stringify } from "csv-stringify/sync";
+import type * as CsvStringify from "csv-stringify/sync";
+import { onFirstUse } from "../onFirstUse.ts";
 import type { AppContext } from "../appContext.ts";
 import { csvColumns } from "../data/register/csvRegister.ts";
 import { revisedTargetDateOf } from "../domain/assessmentTiming.ts";
@@ -10,11 +11,12 @@ import { toIsoDate } from "../domain/calendarDate.ts";
 
 type Row = Record<(typeof csvColumns)[number], string>;
 
+const csvStringify = onFirstUse<typeof CsvStringify>("csv-stringify/sync");
 const day = (date: Date | null | undefined) => (date ? toIsoDate(date) : "");
 
 export async function registerCsv(ctx: AppContext): Promise<string> {
   const rows = await ctx.cache.remember("web:register.csv", () => registerCsvRows(ctx));
-  return stringify(rows, { header: true, columns: [...csvColumns] });
+  return csvStringify().stringify(rows, { header: true, columns: [...csvColumns] });
 }
 
 export async function registerCsvRows(ctx: AppContext): Promise<Row[]> {

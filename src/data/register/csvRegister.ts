@@ -1,4 +1,5 @@
-import { parse } from "csv-parse/sync";
+import type * as CsvParse from "csv-parse/sync";
+import { onFirstUse } from "../../onFirstUse.ts";
 import { z } from "zod";
 import { assessmentDateProblems, assessmentStatusFor, STATUS_FROM_DATES, type AssessmentStatusChoice } from "../../domain/assessmentDates.ts";
 import { parsePath, pathTitles, modificationPaths as paths } from "../../domain/lifecycle.ts";
@@ -24,6 +25,7 @@ export interface CsvProblem {
 
 export type CsvParseResult = { ok: true; register: RegisterFile } | { ok: false; problems: CsvProblem[] };
 
+const csvParse = onFirstUse<typeof CsvParse>("csv-parse/sync");
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim() : value);
 
 const csvDate = z.preprocess(
@@ -137,7 +139,7 @@ type CsvRow = z.infer<typeof csvRow>;
 export function parseCsvRegister(text: string, asOf: string): CsvParseResult {
   let records: Record<string, string>[];
   try {
-    records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true });
+    records = csvParse().parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true });
   } catch (error) {
     return { ok: false, problems: [{ line: 1, message: `not readable as CSV: ${(error as Error).message}` }] };
   }

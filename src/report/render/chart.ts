@@ -1,8 +1,11 @@
-import { Resvg } from "@resvg/resvg-js";
+import type * as ResvgModule from "@resvg/resvg-js";
 import { createRequire } from "node:module";
 import { formatReportDate } from "../../domain/calendarDate.ts";
 import type { ChangeStatusReport } from "../model.ts";
 import { escapeHtml } from "./html.ts";
+import { onFirstUse } from "../../onFirstUse.ts";
+
+const resvg = onFirstUse<typeof ResvgModule>("@resvg/resvg-js");
 
 // "Proposals currently in each stage" as a bar chart: SVG (inlined in the HTML report) and PNG
 // (uploaded to Slack, linked from the Markdown). The PNG is rendered by resvg with the DejaVu
@@ -59,11 +62,12 @@ export function renderStageChartSvg(report: ChangeStatusReport): string {
 }
 
 export function renderStageChartPng(report: ChangeStatusReport): Buffer {
-  const resvg = new Resvg(renderStageChartSvg(report), {
+  const { Resvg } = resvg();
+  const renderer = new Resvg(renderStageChartSvg(report), {
     font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
     fitTo: { mode: "original" },
   });
-  return resvg.render().asPng();
+  return renderer.render().asPng();
 }
 
 function text(

@@ -1,4 +1,7 @@
-import { strToU8, zipSync } from "fflate";
+import type * as Fflate from "fflate";
+import { onFirstUse } from "../../onFirstUse.ts";
+
+const fflate = onFirstUse<typeof Fflate>("fflate");
 import { toIsoDate } from "../../domain/calendarDate.ts";
 import type { ChangeStatusReport } from "../model.ts";
 import { allTables, type ReportTable } from "../tables.ts";
@@ -17,6 +20,7 @@ export function renderCsvFiles(report: ChangeStatusReport): { filename: string; 
 /** Every table's CSV in one zip, named for the report date. */
 export function renderCsvZip(report: ChangeStatusReport): Uint8Array {
   const folder = `change-status-report-${toIsoDate(report.reportDate)}`;
+  const { strToU8, zipSync } = fflate();
   const files = Object.fromEntries(renderCsvFiles(report).map((f) => [`${folder}/${f.filename}`, strToU8(f.content)]));
   // A fixed timestamp keeps the zip of the same report byte-for-byte the same.
   return zipSync(files, { level: 6, mtime: report.reportDate });

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
+import type PDFKitDocument from "pdfkit";
+import { onFirstUse } from "../../onFirstUse.ts";
 import { formatLongDate } from "../../domain/calendarDate.ts";
 import { reportDocument, type DocumentBlock } from "../document.ts";
 import type { ChangeStatusReport } from "../model.ts";
@@ -10,6 +11,7 @@ import { renderStageChartPng } from "./chart.ts";
 // three say the same), laid out by pdfkit in-process with the DejaVu fonts the package ships —
 // no browser at run time. Headings, paragraphs, lists, ruled tables and the stage chart.
 
+const pdfkit = onFirstUse<typeof PDFKitDocument>("pdfkit");
 const require = createRequire(import.meta.url);
 const FONTS = {
   regular: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
@@ -20,6 +22,7 @@ const MARGIN = 50;
 const headingSizes = { 1: 18, 2: 14, 3: 12, 4: 11 } as const;
 
 export function renderPdf(report: ChangeStatusReport): Promise<Buffer> {
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
@@ -41,7 +44,7 @@ export function renderPdf(report: ChangeStatusReport): Promise<Buffer> {
   return done;
 }
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = InstanceType<typeof PDFKitDocument>;
 
 const width = (doc: Doc) => doc.page.width - MARGIN * 2;
 const bottom = (doc: Doc) => doc.page.height - MARGIN;
