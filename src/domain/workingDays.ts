@@ -1,4 +1,6 @@
-import Holidays from "date-holidays";
+import type Holidays from "date-holidays";
+import { onFirstUse } from "../onFirstUse.ts";
+import generatedBankHolidays from "./bankHolidays.json" with { type: "json" };
 import { calendarDate, parseIsoDate } from "./calendarDate.ts";
 
 // The SEC's Working Day: not a Saturday, a Sunday or a bank holiday in England and Wales.
@@ -6,6 +8,10 @@ import { calendarDate, parseIsoDate } from "./calendarDate.ts";
 // is due 18 Oct 2019). Reports run these for thousands of assessments, so counting works on
 // day numbers with weekday arithmetic and a per-year cached holiday list instead of walking
 // day by day.
+// The years in bankHolidays.json (generated from date-holidays with the corrections below by
+// `npm run bank-holidays`, checked against the library by workingDays.test.ts) are read from it;
+// other years ask the library, which is loaded only then: it costs a start ~0.5 s (moment-timezone
+// and every country's rules), the cards of the demo register ask for five years.
 
 const MS_PER_DAY = 86_400_000;
 // Day numbers count from 1970-01-01; 1970-01-05 was the first Monday.
@@ -31,6 +37,7 @@ interface BankHoliday {
   name: string;
 }
 
+const holidaysLibrary = onFirstUse<typeof Holidays>("date-holidays");
 let calendar: Holidays | undefined;
 const holidaysByYear = new Map<number, readonly BankHoliday[]>();
 
@@ -51,10 +58,18 @@ function isWeekendDay(day: number): boolean {
   return offset - Math.floor(offset / 7) * 7 >= 5;
 }
 
-// Sorted, weekdays only: a holiday that falls at a weekend is not a day off in itself — its
-// substitute day (also "public" in the library) is.
-function computeBankHolidays(year: number): readonly BankHoliday[] {
-  calendar ??= new Holidays("GB", "ENG");
+/** The years bankHolidays.json holds, first and last. */
+export const GENERATED_BANK_HOLIDAY_YEARS = { from: generatedBankHolidays.from, to: generatedBankHolidays.to } as const;
+
+/**
+ * England and Wales bank holidays that are days off in `year`, as [ISO date, name] in date order,
+ * from the date-holidays library with LIBRARY_CORRECTIONS applied: what bankHolidays.json holds.
+ * Sorted, weekdays only: a holiday that falls at a weekend is not a day off in itself — its
+ * substitute day (also "public" in the library) is.
+ */
+export function libraryBankHolidays(year: number): [isoDate: string, name: string][] {
+  const Library = holidaysLibrary();
+  calendar ??= new Library("GB", "ENG");
   const byIsoDate = new Map<string, string>();
   for (const holiday of calendar.getHolidays(year)) {
     // `date` is the local date as text; `start` is an instant in London time and would be a
@@ -66,10 +81,15 @@ function computeBankHolidays(year: number): readonly BankHoliday[] {
     if (name === null) byIsoDate.delete(isoDate);
     else byIsoDate.set(isoDate, name);
   }
-  return [...byIsoDate]
-    .map(([isoDate, name]) => ({ day: dayNumberOf(parseIsoDate(isoDate)), name }))
-    .filter((holiday) => !isWeekendDay(holiday.day))
-    .sort((a, b) => a.day - b.day);
+  return [...byIsoDate].filter(([isoDate]) => !isWeekendDay(dayNumberOf(parseIsoDate(isoDate)))).sort(([a], [b]) => a.localeCompare(b));
+}
+
+// A JSON import types each [date, name] pair as string[].
+const generatedYears = generatedBankHolidays.years as unknown as Readonly<Record<string, [string, string][] | undefined>>;
+
+function computeBankHolidays(year: number): readonly BankHoliday[] {
+  const generated = generatedYears[String(year)];
+  return (generated ?? libraryBankHolidays(year)).map(([isoDate, name]) => ({ day: dayNumberOf(parseIsoDate(isoDate)), name }));
 }
 
 function bankHolidayListOf(year: number): readonly BankHoliday[] {

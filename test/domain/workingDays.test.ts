@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { projectFile } from "../../src/projectFiles.ts";
 import { addCalendarDays, calendarDate, parseIsoDate, toIsoDate } from "../../src/domain/calendarDate.ts";
 import {
   addWorkingDays,
   bankHolidayNameOf,
   bankHolidaysIn,
+  GENERATED_BANK_HOLIDAY_YEARS,
+  libraryBankHolidays,
   firstWorkingDayOfMonth,
   firstWorkingDayOnOrAfter,
   isBankHoliday,
@@ -110,6 +114,23 @@ function randomNumbers(seed: number): () => number {
     return state / 2_147_483_648;
   };
 }
+
+describe("bankHolidays.json", () => {
+  const file = JSON.parse(readFileSync(projectFile("src/domain/bankHolidays.json"), "utf8")) as { from: number; to: number; years: Record<string, [string, string][]> };
+
+  it("holds what the library says, with the corrections, for every year it covers (else: npm run bank-holidays)", () => {
+    for (let year = file.from; year <= file.to; year++) {
+      expect(file.years[year], String(year)).toEqual(libraryBankHolidays(year));
+    }
+  });
+
+  it("covers the years the SEC works in, and years outside it still come from the library", () => {
+    expect(GENERATED_BANK_HOLIDAY_YEARS.from).toBeLessThanOrEqual(2013);
+    expect(GENERATED_BANK_HOLIDAY_YEARS.to).toBeGreaterThanOrEqual(2035);
+    expect(bankHolidaysIn(2045).map(toIsoDate)).toContain("2045-12-25");
+    expect(bankHolidaysIn(2045).map(toIsoDate)).toContain("2045-12-26");
+  });
+});
 
 describe("bankHolidaysIn", () => {
   it.each(Object.entries(HAND_CHECKED))("lists the bank holidays of %s", (year, expected) => {
