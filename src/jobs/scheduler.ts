@@ -12,6 +12,7 @@ import { postScheduledReport, type ReportOutput } from "./reportJob.ts";
 import { isStillWorthRunning, jobNameOf, localDateOf, planTick, slotKeyPrefix, type SchedulableSubscription, type Slot } from "./schedule.ts";
 import { classifySlackFailure, explainChannelError } from "./slackFailures.ts";
 import { defaultWatchMessageSettings, deliverWatchMessages, type WatchMessageSettings } from "./watchMessages.ts";
+import { quietMoment } from "./quietMoment.ts";
 
 // The tick loop. Every minute (node-cron) it asks the pure planner which slots fell due since
 // each subscription's last recorded run, claims each slot by inserting its job_run row (the
@@ -31,6 +32,11 @@ export interface SchedulerOptions {
   maxAttempts?: number;
   /** Direct messages to watchers: batch window and working hours. */
   watchMessages?: WatchMessageSettings;
+  /**
+   * How many people's requests are in flight: the minutely tick waits for none (quietMoment.ts).
+   * Without it the tick runs on the minute.
+   */
+  requestsInFlight?: () => number;
 }
 
 export interface TickReport {
@@ -231,7 +237,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   const safeTick = () =>
-    tick().then(
+    (options.requestsInFlight ? quietMoment({ busy: options.requestsInFlight }) : Promise.resolve(0)).then(tick).then(
       (report) => {
         if (report.skipped.length) logger.info({ surface: "job tick", skipped: report.skipped }, `scheduler: recorded ${report.skipped.length} missed run(s) as skipped`);
       },
