@@ -11,6 +11,8 @@ import {
   BURSTS,
   importDemoRegister,
   loadAverage,
+  memoryOf,
+  type MemorySample,
   RAISES,
   reportBareBolt,
   reportModbot,
@@ -47,7 +49,7 @@ export async function run(): Promise<void> {
 }
 
 async function runEmbedded(): Promise<void> {
-  console.log(`\nBurst: ${STATUS} concurrent /mod status + ${RAISES} concurrent /mod raise, modbot start (embedded, demo register) next to bare Bolt`);
+  console.log(`\nBurst: ${STATUS} concurrent /mod status + ${RAISES} concurrent /mod raise, modbot start (embedded, demo register; node ${BOT_NODE_ARGS.join(" ")}, as npm start runs it) next to bare Bolt`);
   console.log(`load average at start: ${loadAverage()} (2 cores, shared with other engineers)`);
   const harness = await startBurstHarness();
   const dataDir = mkdtempSync(join(tmpdir(), "modbot-burst-"));
@@ -56,13 +58,17 @@ async function runEmbedded(): Promise<void> {
   try {
     // An existing data directory: migrated and loaded before the bot starts.
     importDemoRegister(env);
-    const pgliteAlone = Number(execSync(`${process.execPath} ${join(benchDir, "pgliteAlone.mjs")} ${dataDir}`, { cwd: join(benchDir, "..") }).toString().trim());
+    const pgliteAloneWith = (nodeArgs: string) => Number(execSync(`${process.execPath} ${nodeArgs} ${join(benchDir, "pgliteAlone.mjs")} ${dataDir}`, { cwd: join(benchDir, "..") }).toString().trim());
+    const pgliteAlone = pgliteAloneWith("");
+    // modbot runs PGlite's WebAssembly with V8's baseline compiler only (embeddedDatabase.ts).
+    const pgliteAloneBaseline = pgliteAloneWith("--liftoff-only");
 
     const bare = await harness.start("bare Bolt", [join(benchDir, "bareBolt.mjs")], env, null);
     const bot = await harness.start("modbot start", [...BOT_NODE_ARGS, modbotBin, "start"], env, "/healthz");
-    const idleRss = bot.rssMb();
-    const rss: number[] = [];
-    const turns = await takeTurns(harness, bot.url, bare.url, () => rss.push(bot.rssMb()));
+    const idle = await memoryOf(bot);
+    const samples: MemorySample[] = [];
+    const turns = await takeTurns(harness, bot.url, bare.url, async () => void samples.push(await memoryOf(bot)));
+    const rss = samples.map((sample) => sample.rssMb);
     const bareRss = bare.rssMb();
     await bare.stop();
     await bot.stop();
@@ -76,8 +82,10 @@ async function runEmbedded(): Promise<void> {
 
     const last = rss.at(-1)!;
     const spread = (Math.max(...rss) - Math.min(...rss)) / Math.min(...rss);
-    console.log(`\nresident memory: idle after start ${idleRss} MB; after each burst ${rss.join(", ")} MB`);
-    console.log(`  PGlite alone on the same data ${pgliteAlone} MB; bare Bolt ${bareRss} MB`);
+    console.log(`\nresident memory: idle after start ${idle.rssMb} MB; after each burst ${rss.join(", ")} MB`);
+    console.log(`  of which V8 heap used/reserved + external (MB): idle ${describeJsMemory(idle)}; after each burst ${samples.map(describeJsMemory).join(", ")}`);
+    console.log(`  the rest of RSS is PGlite's WebAssembly memory, compiled code and Node itself`);
+    console.log(`  PGlite alone on the same data ${pgliteAlone} MB (${pgliteAloneBaseline} MB with --liftoff-only, as modbot runs it); bare Bolt ${bareRss} MB`);
     console.log(`  modbot after ${BURSTS} bursts ${last} MB = ${(last / pgliteAlone).toFixed(2)}× PGlite alone   target ≤ 1.3×: ${verdict(last / pgliteAlone <= 1.3)}`);
     console.log(`  spread across the ${BURSTS} bursts ${(spread * 100).toFixed(1)}%   target flat ±5% (spread ≤ 10%): ${verdict(spread <= 0.1)}`);
     console.log(`\nstart to healthy /healthz: on a just-imported directory ${Math.round(bot.startedInMs)} ms; restart on the existing directory ${Math.round(restarted.startedInMs)} ms   target ≤ 1500 ms: ${verdict(restarted.startedInMs <= 1500)}`);
@@ -87,3 +95,5 @@ async function runEmbedded(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+const describeJsMemory = (sample: MemorySample) => `${sample.heapUsedMb}/${sample.heapTotalMb}+${sample.externalMb}`;

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { readDemoRegister } from "../src/data/register/registerSources.ts";
 import { startFakeSlack, type FakeSlack } from "../test/support/fakeSlack.ts";
 import { raiseSubmission, BOT_ADMIN } from "../test/support/botProcess.ts";
@@ -17,9 +18,18 @@ import { summarise, type LatencySummary } from "./support.ts";
 export const STATUS = 200;
 export const RAISES = 50;
 export const BURSTS = Number(process.env.BURST_ROUNDS ?? 10);
-// e.g. BURST_NODE_ARGS=--cpu-prof to profile the bot (profiles land in the working directory).
-export const BOT_NODE_ARGS = (process.env.BURST_NODE_ARGS ?? "").split(" ").filter(Boolean);
 export const benchDir = fileURLToPath(new URL(".", import.meta.url));
+
+/** The node options `npm start` gives modbot (package.json's start script), so the bench runs what an operator runs. */
+function npmStartNodeOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(benchDir, "..", "package.json"), "utf8")) as { scripts: { start: string } };
+  const options = /^node((?: --\S+)*) bin\/modbot\.js start$/.exec(scripts.start);
+  if (!options) throw new Error(`package.json's start script is "${scripts.start}"; the bench expects "node [--options] bin/modbot.js start"`);
+  return options[1]!.split(" ").filter(Boolean);
+}
+
+// e.g. BURST_NODE_ARGS=--cpu-prof to profile the bot (profiles land in the working directory).
+export const BOT_NODE_ARGS = [...npmStartNodeOptions(), ...(process.env.BURST_NODE_ARGS ?? "").split(" ").filter(Boolean)];
 
 export interface BurstResult {
   statusAck: number[];
@@ -264,16 +274,16 @@ export interface Turns {
  * BURSTS bursts each to modbot (botUrl) and to bare Bolt (bareUrl), taking turns burst by burst so
  * each pair sees about the same load from the rest of the machine; the first burst of each comes
  * right after its start. Each burst submits the forms its target's burst before opened.
- * afterModbotBurst is called after each modbot burst (to sample its memory).
+ * afterModbotBurst is called, and awaited, after each modbot burst (to sample its memory).
  */
-export async function takeTurns(harness: BurstHarness, botUrl: string, bareUrl: string, afterModbotBurst: () => void = () => {}): Promise<Turns> {
+export async function takeTurns(harness: BurstHarness, botUrl: string, bareUrl: string, afterModbotBurst: () => void | Promise<void> = () => {}): Promise<Turns> {
   const turns: Turns = { modbot: [], bare: [] };
   let botToSubmit: string[] = [];
   let bareToSubmit: string[] = [];
   for (let i = 0; i < BURSTS; i++) {
     const botBurst = await burst(harness, botUrl, botToSubmit);
     turns.modbot.push(botBurst.result);
-    afterModbotBurst();
+    await afterModbotBurst();
     botToSubmit = botBurst.opened;
     const bareBurst = await burst(harness, bareUrl, bareToSubmit);
     turns.bare.push(bareBurst.result);
@@ -364,4 +374,24 @@ export function reportRaises(modbot: BurstResult[]): BurstResult["raised"] {
       `   target each confirmed once, no DP number twice: ${verdict(givenTwice === 0 && all.alreadyRaised === 0 && unconfirmed === 0)}`,
   );
   return all.raised;
+}
+
+export interface MemorySample {
+  rssMb: number;
+  /** V8's heap in use and reserved, and memory outside it held by JS objects (Buffers), from /metrics. */
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+}
+
+/** A process's resident memory with its JavaScript part, read from modbot's own /metrics (loopback). */
+export async function memoryOf(target: ServedProcess): Promise<MemorySample> {
+  const metrics = await (await fetch(`${target.url}/metrics`)).text();
+  const megabytes = (name: string) => Math.round(Number(new RegExp(`^${name} (\\S+)$`, "m").exec(metrics)?.[1] ?? NaN) / 1048576);
+  return {
+    rssMb: target.rssMb(),
+    heapUsedMb: megabytes("modbot_nodejs_heap_size_used_bytes"),
+    heapTotalMb: megabytes("modbot_nodejs_heap_size_total_bytes"),
+    externalMb: megabytes("modbot_nodejs_external_memory_bytes"),
+  };
 }
