@@ -14,7 +14,7 @@ function newestSource(directory) {
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (entry.name.endsWith(".ts") || entry.name.endsWith(".json")) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -22,7 +22,9 @@ function newestSource(directory) {
 function bundleIsCurrent() {
   try {
     const built = statSync(bundlePath).mtimeMs;
-    return ["src", "commands"].every((folder) => newestSource(join(projectRoot, folder)) <= built);
+    // The packages are bundled too: npm rewrites node_modules/.package-lock.json on every install.
+    const installed = statSync(join(projectRoot, "node_modules", ".package-lock.json"), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    return installed <= built && ["src", "commands"].every((folder) => newestSource(join(projectRoot, folder)) <= built);
   } catch {
     return false;
   }
