@@ -43,7 +43,6 @@ export const start: CliCommand = {
       console.error(`modbot start takes no arguments (got "${args.join(" ")}"); its settings are environment variables. modbot start --help says which.`);
       return 2;
     }
-    keepTheHeapNearWhatIsLive();
     const settings = readSettings();
     const operations = createOperations({
       logLevel: settings.logLevel,
@@ -62,6 +61,8 @@ export const start: CliCommand = {
     await listParties(ctx);
     await primeStatusReplies(ctx, warmed.references);
     const warmedAt = performance.now();
+    // After the start's own allocations (loading code, warming), which would only collect more often.
+    keepTheHeapNearWhatIsLive();
     operations.metrics.setProbes({ databaseUp: db.isHealthy, lateAssessments: () => lateAssessmentCount(ctx) });
     let draining = false;
     const slack = createSlackApp({
