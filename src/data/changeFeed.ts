@@ -24,6 +24,8 @@ export interface ChangeFeed {
    * no longer known (too many since, or heard while nobody listened).
    */
   changesSince(generation: number, upTo: number): readonly string[] | "all";
+  /** Calls `listener` as each change is heard (after the generation has moved on); returns a way to stop. */
+  onChange(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export interface ChangeFeed {
 export const unheardChanges: ChangeFeed = {
   settledGeneration: async () => null,
   changesSince: () => "all",
+  onChange: () => () => undefined,
   close: async () => undefined,
 };
 
@@ -43,6 +46,7 @@ const KEPT_CHANGES = 5_000;
 function changeLog() {
   let generation = 0;
   const payloads: string[] = [];
+  const listeners = new Set<() => void>();
   return {
     get generation() {
       return generation;
@@ -51,6 +55,11 @@ function changeLog() {
       generation++;
       payloads.push(payload || EVERYTHING);
       if (payloads.length > KEPT_CHANGES) payloads.splice(0, payloads.length - KEPT_CHANGES);
+      for (const listener of listeners) listener();
+    },
+    onChange(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     since(from: number, upTo: number): readonly string[] | "all" {
       const first = generation - payloads.length; // the generation before payloads[0]
@@ -77,6 +86,7 @@ export async function listenToEmbeddedChanges(
   return {
     settledGeneration: async () => (pglite.closed ? null : log.generation),
     changesSince: (from, upTo) => log.since(from, upTo),
+    onChange: (listener) => log.onChange(listener),
     close: async () => {
       stopHearingOthers?.();
       if (!pglite.closed) await unlisten();
@@ -151,6 +161,7 @@ export async function listenToServerChanges(
       return client === listening ? heard.generation : null;
     },
     changesSince: (from, upTo) => heard.since(from, upTo),
+    onChange: (listener) => heard.onChange(listener),
     async close() {
       closed = true;
       const last = client;

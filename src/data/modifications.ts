@@ -47,6 +47,7 @@ export function cardTags(card: ModificationCard | null): string[] {
 }
 
 const cardKey = (number: number) => `card:${number}`;
+const readCard = (prisma: PrismaClient, number: number) => prisma.modification.findUnique({ where: { number }, include: modificationCardInclude });
 const REFERENCES = "references";
 const referencesTags = () => [MODIFICATIONS];
 
@@ -61,7 +62,12 @@ export async function warmModificationCards(prisma: PrismaClient, cache: ReadCac
     const cards = await prisma.modification.findMany({ include: modificationCardInclude });
     references = cards.map((card) => card.reference);
     return [
-      ...cards.map((card) => ({ key: cardKey(card.number), value: card as unknown, tags: cardTags(card) })),
+      ...cards.map((card) => ({
+        key: cardKey(card.number),
+        value: card as unknown,
+        tags: cardTags(card),
+        readAgain: { read: () => readCard(prisma, card.number) as Promise<unknown>, tagsOf: (value: unknown) => cardTags(value as ModificationCard | null) },
+      })),
       { key: REFERENCES, value: cards.map(({ reference, title, number }) => ({ reference, title, number })), tags: referencesTags() },
     ];
   });
@@ -77,8 +83,9 @@ export type CardLookup = { kind: "found"; card: ModificationCard } | Exclude<Ref
 export async function lookUpModificationCard(prisma: PrismaClient, typed: string, cache?: ReadCache): Promise<CardLookup> {
   const parsed = parseReference(typed);
   if (!parsed) return { kind: "not-a-reference", typed };
-  const read = () => prisma.modification.findUnique({ where: { number: parsed.number }, include: modificationCardInclude });
-  const card = await (cache ? cache.remember(cardKey(parsed.number), read, cardTags) : read());
+  const read = () => readCard(prisma, parsed.number);
+  // Refreshed ahead: a move, vote or DCC date is usually followed by people looking at the card.
+  const card = await (cache ? cache.remember(cardKey(parsed.number), read, cardTags, { refreshAhead: true }) : read());
   if (card) return { kind: "found", card };
   return notFound(prisma, typed, cache);
 }

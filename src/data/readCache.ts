@@ -12,18 +12,36 @@ import { EVERYTHING, type ChangeFeed } from "./changeFeed.ts";
 // the cards that party raised and the party list; a table name
 // drops the entries that name it; anything else, or not knowing what changed, drops everything.
 // An entry without tags, or still being read when a change arrives, is dropped by any change.
+//
+// An entry remembered with `refreshAhead` (a status card) is read again as soon as a change to
+// its own modification is heard, so the first person to look after a move, a vote or a DCC date
+// gets it from memory rather than waiting on the database. Only when its own modification
+// changed: a change to a table every card reads would re-read them all.
 
 export interface ReadCache {
   /**
    * The value read for `key` since the last change that touched it, or `read()` now
    * (remembered, under the tags `tagsOf` gives for the value read; none: any change drops it).
    */
-  remember<T>(key: string, read: () => Promise<T>, tagsOf?: (value: T) => readonly string[]): Promise<T>;
+  remember<T>(key: string, read: () => Promise<T>, tagsOf?: (value: T) => readonly string[], options?: RememberOptions): Promise<T>;
   /**
    * Stores values read in one go (warming the cache at start). `read` runs at once; entries
    * touched by a change committed while it ran are not kept.
    */
-  warm<T>(read: () => Promise<{ key: string; value: T; tags: readonly string[] }[]>): Promise<number>;
+  warm<T>(read: () => Promise<WarmRow<T>[]>): Promise<number>;
+}
+
+export interface WarmRow<T> {
+  key: string;
+  value: T;
+  tags: readonly string[];
+  /** For an entry to refresh ahead (see RememberOptions): how to read it again, and its tags then. */
+  readAgain?: { read: () => Promise<T>; tagsOf: (value: T) => readonly string[] };
+}
+
+export interface RememberOptions {
+  /** Read it again, in the background, when a change to its own modification drops it. */
+  refreshAhead?: boolean;
 }
 
 /** The tag of everything that depends on which modifications exist, and their references and titles. */
@@ -42,7 +60,17 @@ interface Entry {
   value: Promise<unknown>;
   /** Null while the read is in flight: any change drops it then. */
   tags: ReadonlySet<string> | null;
+  /** How to read it again, for an entry remembered with refreshAhead. */
+  again?: Refresh;
 }
+
+interface Refresh {
+  key: string;
+  read: () => Promise<unknown>;
+  tagsOf?: (value: never) => readonly string[];
+}
+
+const ownModification = (tag: string) => tag.startsWith("m:");
 
 export function createReadCache(changes: ChangeFeed): ReadCache {
   let entries = new Map<string, Entry>();
@@ -52,31 +80,69 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
     entries = new Map();
   }
 
-  function drop(payloads: readonly string[]): void {
+  /** Drops what `payloads` touched; returns the refresh-ahead entries dropped by a change to their own modification. */
+  function drop(payloads: readonly string[]): Refresh[] {
     const touched = new Set<string>();
     for (const payload of payloads) {
-      if (payload === EVERYTHING) return dropAll();
+      if (payload === EVERYTHING) {
+        dropAll();
+        return [];
+      }
       for (const tag of tagsTouchedBy(payload)) touched.add(tag);
     }
+    const again: Refresh[] = [];
     for (const [key, entry] of entries) {
-      if (!entry.tags || entry.tags.size === 0 || [...entry.tags].some((tag) => touched.has(tag))) entries.delete(key);
+      if (!entry.tags || entry.tags.size === 0) {
+        entries.delete(key);
+        continue;
+      }
+      const hits = [...entry.tags].filter((tag) => touched.has(tag));
+      if (hits.length === 0) continue;
+      entries.delete(key);
+      if (entry.again && hits.every(ownModification)) again.push(entry.again);
     }
+    return again;
   }
 
   /** Brings the entries up to `generation`: drops what the changes since the last stamp touched. */
-  function catchUp(generation: number): void {
+  function catchUp(generation: number): Refresh[] {
+    let again: Refresh[] = [];
     if (stampedWith === null) dropAll();
     else if (generation !== stampedWith) {
       const since = changes.changesSince(stampedWith, generation);
       if (since === "all") dropAll();
-      else drop(since);
+      else again = drop(since);
     }
     stampedWith = generation;
-    if (entries.size >= MAX_ENTRIES) dropAll();
+    if (entries.size >= MAX_ENTRIES) {
+      dropAll();
+      return [];
+    }
+    return again;
   }
 
-  return {
-    async remember<T>(key: string, read: () => Promise<T>, tagsOf?: (value: T) => readonly string[]): Promise<T> {
+  // Changes are heard one by one as they commit; one pass after the write that raised them.
+  let refreshing = false;
+  changes.onChange(() => {
+    if (refreshing) return;
+    refreshing = true;
+    setImmediate(() => {
+      refreshing = false;
+      void refreshAhead();
+    });
+  });
+
+  async function refreshAhead(): Promise<void> {
+    const generation = await changes.settledGeneration();
+    if (generation === null) return;
+    for (const { key, read, tagsOf } of catchUp(generation)) {
+      // A failed read is not remembered, and the next lookup reads again.
+      cache.remember(key, read, tagsOf as (value: unknown) => readonly string[], { refreshAhead: true }).catch(() => undefined);
+    }
+  }
+
+  const cache: ReadCache = {
+    async remember<T>(key: string, read: () => Promise<T>, tagsOf?: (value: T) => readonly string[], options: RememberOptions = {}): Promise<T> {
       const generation = await changes.settledGeneration();
       if (generation === null) {
         stampedWith = null;
@@ -86,7 +152,7 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
       const cached = entries.get(key);
       if (cached) return cached.value as Promise<T>;
       const reading = read();
-      const entry: Entry = { value: reading, tags: null };
+      const entry: Entry = { value: reading, tags: null, again: options.refreshAhead ? { key, read, tagsOf: tagsOf as Refresh["tagsOf"] } : undefined };
       const current = entries;
       current.set(key, entry);
       reading.then(
@@ -111,10 +177,12 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
       let kept = 0;
       for (const row of rows) {
         if (row.tags.length === 0 || row.tags.some((tag) => touched.has(tag)) || entries.has(row.key)) continue;
-        entries.set(row.key, { value: Promise.resolve(row.value), tags: new Set(row.tags) });
+        const again = row.readAgain && { key: row.key, read: row.readAgain.read, tagsOf: row.readAgain.tagsOf as Refresh["tagsOf"] };
+        entries.set(row.key, { value: Promise.resolve(row.value), tags: new Set(row.tags), again });
         kept++;
       }
       return kept;
     },
   };
+  return cache;
 }

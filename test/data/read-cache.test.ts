@@ -39,6 +39,39 @@ describe.each(databaseKinds)("the status read cache (%s database)", (database) =
     expect(reads).toBe(2);
   });
 
+  it("reads a card again as soon as its own modification changes, so the next lookup is from memory", async () => {
+    let reads = 0;
+    const card = (title: string) => () => {
+      reads++;
+      return Promise.resolve({ title });
+    };
+    const modification = await t.db.prisma.modification.findUniqueOrThrow({ where: { reference: "MP079" } });
+    const tags = () => [`m:${modification.id}`];
+    await ctx.cache.remember("refresh-ahead:MP079", card("first"), tags, { refreshAhead: true });
+    await ctx.cache.remember("plain:MP079", card("first"), tags);
+    expect(reads).toBe(2);
+    await t.db.prisma.modification.update({ where: { id: modification.id }, data: { summary: `touched ${database}` } });
+    await expect.poll(() => reads).toBe(3);
+    // The refreshed entry is served without a read; the plain one is read when asked for.
+    expect(await ctx.cache.remember("refresh-ahead:MP079", card("later"), tags, { refreshAhead: true })).toEqual({ title: "first" });
+    expect(reads).toBe(3);
+    expect(await ctx.cache.remember("plain:MP079", card("later"), tags)).toEqual({ title: "later" });
+    expect(reads).toBe(4);
+  });
+
+  it("does not read cards again when a table every card reads changes", async () => {
+    let reads = 0;
+    const counting = () => {
+      reads++;
+      return Promise.resolve("card");
+    };
+    const modification = await t.db.prisma.modification.findUniqueOrThrow({ where: { reference: "MP079" } });
+    await ctx.cache.remember("refresh-ahead:shared", counting, () => [`m:${modification.id}`, "release"], { refreshAhead: true });
+    await t.db.prisma.release.create({ data: { name: `Release for ${database}`, kind: "SCHEDULED" } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(reads).toBe(1);
+  });
+
   it("shows a change made through Prisma on the very next lookup", async () => {
     expect(await titleOf(ctx, "mp79")).toBe("Provisions for withdrawing modifications");
     await t.db.prisma.modification.update({ where: { reference: "MP079" }, data: { title: "Provisions for withdrawing modifications (v2)" } });
