@@ -104,8 +104,11 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
     return again;
   }
 
-  /** Brings the entries up to `generation`: drops what the changes since the last stamp touched. */
-  function catchUp(generation: number): Refresh[] {
+  /**
+   * Brings the entries up to `generation`: drops what the changes since the last stamp touched,
+   * and starts reading again the refresh-ahead entries among them (whichever caller catches up).
+   */
+  function catchUp(generation: number): void {
     let again: Refresh[] = [];
     if (stampedWith === null) dropAll();
     else if (generation !== stampedWith) {
@@ -114,11 +117,11 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
       else again = drop(since);
     }
     stampedWith = generation;
-    if (entries.size >= MAX_ENTRIES) {
-      dropAll();
-      return [];
+    if (entries.size >= MAX_ENTRIES) return dropAll();
+    for (const { key, read, tagsOf } of again) {
+      // A failed read is not remembered, and the next lookup reads again.
+      cache.remember(key, read, tagsOf as (value: unknown) => readonly string[], { refreshAhead: true }).catch(() => undefined);
     }
-    return again;
   }
 
   // Changes are heard one by one as they commit; one pass after the write that raised them.
@@ -134,11 +137,7 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
 
   async function refreshAhead(): Promise<void> {
     const generation = await changes.settledGeneration();
-    if (generation === null) return;
-    for (const { key, read, tagsOf } of catchUp(generation)) {
-      // A failed read is not remembered, and the next lookup reads again.
-      cache.remember(key, read, tagsOf as (value: unknown) => readonly string[], { refreshAhead: true }).catch(() => undefined);
-    }
+    if (generation !== null) catchUp(generation);
   }
 
   const cache: ReadCache = {
