@@ -23,6 +23,8 @@ export interface SlackAppOptions {
   isHealthy: () => Promise<boolean>;
   /** Tests: the HTTP response waits for the listener, so what it did is done when the request returns. */
   processBeforeResponse?: boolean;
+  /** How long a /mod answer may take and still go back in the acknowledgement (default 800 ms; see commands/mod.ts). */
+  answerInAckWithinMs?: number;
   /** The console drives the app through its own receiver. */
   receiver?: Receiver;
   logLevel?: "debug" | "info" | "warn" | "error";
@@ -86,7 +88,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ops.logger.error({ err: error }, "Bolt could not process a request");
   });
   const supervision = superviseRequests(app, ops);
-  registerListeners(app, options.ctx);
+  registerListeners(app, options.ctx, { answerInAckWithinMs: options.answerInAckWithinMs });
 
   let httpServer: Server | undefined;
   return {

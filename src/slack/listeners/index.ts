@@ -4,9 +4,10 @@ import * as actions from "./actions/index.ts";
 import * as commands from "./commands/index.ts";
 import * as events from "./events/index.ts";
 import * as views from "./views/index.ts";
+import type { ModCommandOptions } from "./commands/mod.ts";
 
-export function registerListeners(app: App, ctx: AppContext): void {
-  commands.register(app, ctx);
+export function registerListeners(app: App, ctx: AppContext, options: ModCommandOptions = {}): void {
+  commands.register(app, ctx, options);
   views.register(app, ctx);
   actions.register(app, ctx);
   events.register(app, ctx);

@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
-import { modCommand } from "./mod.ts";
+import { modCommand, type ModCommandOptions } from "./mod.ts";
 
-export function register(app: App, ctx: AppContext): void {
-  app.command("/mod", modCommand(ctx));
+export function register(app: App, ctx: AppContext, options: ModCommandOptions = {}): void {
+  app.command("/mod", modCommand(ctx, options));
 }
