@@ -47,7 +47,11 @@ export function cardTags(card: ModificationCard | null): string[] {
 }
 
 const cardKey = (number: number) => `card:${number}`;
-const readCard = (prisma: PrismaClient, number: number) => prisma.modification.findUnique({ where: { number }, include: modificationCardInclude });
+/** How a card is read and what it is tagged with, for lookups and for refreshing a warmed card. */
+const cardReading = (prisma: PrismaClient, number: number) => ({
+  read: () => prisma.modification.findUnique({ where: { number }, include: modificationCardInclude }),
+  tagsOf: cardTags,
+});
 const REFERENCES = "references";
 const referencesTags = () => [MODIFICATIONS];
 
@@ -66,7 +70,7 @@ export async function warmModificationCards(prisma: PrismaClient, cache: ReadCac
         key: cardKey(card.number),
         value: card as unknown,
         tags: cardTags(card),
-        readAgain: { read: () => readCard(prisma, card.number) as Promise<unknown>, tagsOf: (value: unknown) => cardTags(value as ModificationCard | null) },
+        readAgain: cardReading(prisma, card.number) as { read: () => Promise<unknown>; tagsOf: (value: unknown) => string[] },
       })),
       { key: REFERENCES, value: cards.map(({ reference, title, number }) => ({ reference, title, number })), tags: referencesTags() },
     ];
@@ -83,9 +87,9 @@ export type CardLookup = { kind: "found"; card: ModificationCard } | Exclude<Ref
 export async function lookUpModificationCard(prisma: PrismaClient, typed: string, cache?: ReadCache): Promise<CardLookup> {
   const parsed = parseReference(typed);
   if (!parsed) return { kind: "not-a-reference", typed };
-  const read = () => readCard(prisma, parsed.number);
+  const { read, tagsOf } = cardReading(prisma, parsed.number);
   // Refreshed ahead: a move, vote or DCC date is usually followed by people looking at the card.
-  const card = await (cache ? cache.remember(cardKey(parsed.number), read, cardTags, { refreshAhead: true }) : read());
+  const card = await (cache ? cache.remember(cardKey(parsed.number), read, tagsOf, { refreshAhead: true }) : read());
   if (card) return { kind: "found", card };
   return notFound(prisma, typed, cache);
 }

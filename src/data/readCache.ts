@@ -60,14 +60,8 @@ interface Entry {
   value: Promise<unknown>;
   /** Null while the read is in flight: any change drops it then. */
   tags: ReadonlySet<string> | null;
-  /** How to read it again, for an entry remembered with refreshAhead. */
-  again?: Refresh;
-}
-
-interface Refresh {
-  key: string;
-  read: () => Promise<unknown>;
-  tagsOf?: (value: never) => readonly string[];
+  /** Reads it into the cache again, for an entry remembered with refreshAhead. */
+  again?: () => Promise<unknown>;
 }
 
 const ownModification = (tag: string) => tag.startsWith("m:");
@@ -81,7 +75,7 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
   }
 
   /** Drops what `payloads` touched; returns the refresh-ahead entries dropped by a change to their own modification. */
-  function drop(payloads: readonly string[]): Refresh[] {
+  function drop(payloads: readonly string[]): (() => Promise<unknown>)[] {
     const touched = new Set<string>();
     for (const payload of payloads) {
       if (payload === EVERYTHING) {
@@ -90,7 +84,7 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
       }
       for (const tag of tagsTouchedBy(payload)) touched.add(tag);
     }
-    const again: Refresh[] = [];
+    const again: (() => Promise<unknown>)[] = [];
     for (const [key, entry] of entries) {
       if (!entry.tags || entry.tags.size === 0) {
         entries.delete(key);
@@ -109,7 +103,7 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
    * and starts reading again the refresh-ahead entries among them (whichever caller catches up).
    */
   function catchUp(generation: number): void {
-    let again: Refresh[] = [];
+    let again: (() => Promise<unknown>)[] = [];
     if (stampedWith === null) dropAll();
     else if (generation !== stampedWith) {
       const since = changes.changesSince(stampedWith, generation);
@@ -118,10 +112,8 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
     }
     stampedWith = generation;
     if (entries.size >= MAX_ENTRIES) return dropAll();
-    for (const { key, read, tagsOf } of again) {
-      // A failed read is not remembered, and the next lookup reads again.
-      cache.remember(key, read, tagsOf as (value: unknown) => readonly string[], { refreshAhead: true }).catch(() => undefined);
-    }
+    // A failed read is not remembered, and the next lookup reads again.
+    for (const readAgain of again) readAgain().catch(() => undefined);
   }
 
   // Changes are heard one by one as they commit; one pass after the write that raised them.
@@ -151,7 +143,8 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
       const cached = entries.get(key);
       if (cached) return cached.value as Promise<T>;
       const reading = read();
-      const entry: Entry = { value: reading, tags: null, again: options.refreshAhead ? { key, read, tagsOf: tagsOf as Refresh["tagsOf"] } : undefined };
+      const again = options.refreshAhead ? () => cache.remember(key, read, tagsOf, options) : undefined;
+      const entry: Entry = { value: reading, tags: null, again };
       const current = entries;
       current.set(key, entry);
       reading.then(
@@ -176,7 +169,8 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
       let kept = 0;
       for (const row of rows) {
         if (row.tags.length === 0 || row.tags.some((tag) => touched.has(tag)) || entries.has(row.key)) continue;
-        const again = row.readAgain && { key: row.key, read: row.readAgain.read, tagsOf: row.readAgain.tagsOf as Refresh["tagsOf"] };
+        const { readAgain } = row;
+        const again = readAgain && (() => cache.remember(row.key, readAgain.read, readAgain.tagsOf, { refreshAhead: true }));
         entries.set(row.key, { value: Promise.resolve(row.value), tags: new Set(row.tags), again });
         kept++;
       }

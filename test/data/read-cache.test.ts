@@ -59,6 +59,20 @@ describe.each(databaseKinds)("the status read cache (%s database)", (database) =
     expect(reads).toBe(4);
   });
 
+  it("reads a warmed card again too, when it says how", async () => {
+    let reads = 0;
+    const modification = await t.db.prisma.modification.findUniqueOrThrow({ where: { reference: "MP079" } });
+    const tags = () => [`m:${modification.id}`];
+    const read = () => {
+      reads++;
+      return Promise.resolve("read again");
+    };
+    await ctx.cache.warm(async () => [{ key: "warmed:MP079", value: "warmed", tags: tags(), readAgain: { read, tagsOf: tags } }]);
+    await t.db.prisma.modification.update({ where: { id: modification.id }, data: { summary: `touched again ${database}` } });
+    await expect.poll(() => reads).toBe(1);
+    expect(await ctx.cache.remember("warmed:MP079", () => Promise.resolve("not read"), tags)).toBe("read again");
+  });
+
   it("does not read cards again when a table every card reads changes", async () => {
     let reads = 0;
     const counting = () => {
