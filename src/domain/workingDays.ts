@@ -58,9 +58,6 @@ function isWeekendDay(day: number): boolean {
   return offset - Math.floor(offset / 7) * 7 >= 5;
 }
 
-/** The years bankHolidays.json holds, first and last. */
-export const GENERATED_BANK_HOLIDAY_YEARS = { from: generatedBankHolidays.from, to: generatedBankHolidays.to } as const;
-
 /**
  * England and Wales bank holidays that are days off in `year`, as [ISO date, name] in date order,
  * from the date-holidays library with LIBRARY_CORRECTIONS applied: what bankHolidays.json holds.
