@@ -51,7 +51,7 @@ export const adminArgs = z.string().trim().transform((text, ctx): AdminArgs => {
   const groups = `The Change Board votes in five groups: ${votingGroupList()}.`;
   if (!category) {
     // Typed in quotes ("Big Supplier"), shown in one pair of them.
-    const shown = categoryText.replace(/^["“]+|["”]+$/g, "");
+    const shown = categoryText.replace(/^["\u201C]+|["\u201D]+$/g, "");
     return fail(ctx, `${shown ? `"${shown}" isn't a Change Board voting group.` : "Which voting group does this member vote for?"} ${groups}`);
   }
   if (!isVotingGroup(category)) {

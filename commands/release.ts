@@ -26,7 +26,7 @@ function looksLikeADate(text: string): boolean {
   return /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(next|last|this|today|tomorrow|yesterday|week|month)\b/i.test(text);
 }
 
-const unquote = (text: string) => text.trim().replace(/^["“]|["”]$/g, "").trim();
+const unquote = (text: string) => text.trim().replace(/^["\u201C]|["\u201D]$/g, "").trim();
 
 export const releaseArgs = z.string().trim().transform((text, ctx): ReleaseArgs => {
   const fail = (message: string): never => {

@@ -59,7 +59,7 @@ export function createPeople(self: () => Person, known: readonly Person[]): Peop
  */
 export function withMentions(text: string, people: People): { text: string; added: Person[] } {
   const added: Person[] = [];
-  const parts = text.split(/("[^"]*"|“[^”]*”)/);
+  const parts = text.split(/("[^"]*"|\u201C[^\u201D]*\u201D)/);
   const rewritten = parts.map((part, i) => {
     if (i % 2 === 1) return part;
     return part

@@ -24,7 +24,7 @@ export const categoryLabels: Record<PartyCategory, string> = {
 
 /** The category a typed name means ("large supplier", "Large Supplier", "LARGE_SUPPLIER"), or null. */
 export function parseCategory(typed: string): PartyCategory | null {
-  const wanted = typed.trim().replace(/^["“”']|["“”']$/g, "").toLowerCase().replace(/[\s_-]+/g, " ");
+  const wanted = typed.trim().replace(/^["\u201C\u201D']|["\u201C\u201D']$/g, "").toLowerCase().replace(/[\s_-]+/g, " ");
   for (const category of partyCategories) {
     if (categoryLabels[category].toLowerCase() === wanted || category.toLowerCase().replaceAll("_", " ") === wanted) return category;
   }

@@ -28,7 +28,7 @@ const MAX_WORKING_DAYS = 9999;
 const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 
 // Words around a date that change nothing: "on 30 Sep", "by Friday", "the 30th".
-const IGNORABLE = /^(?:[\s.,;:!?()'"‘’“”]|\b(?:on|by|the)\b)*$/i;
+const IGNORABLE = /^(?:[\s.,;:!?()'"\u2018\u2019\u201C\u201D]|\b(?:on|by|the)\b)*$/i;
 
 function describeDate(date: Date): string {
   return `${WEEKDAY_NAMES[date.getUTCDay()]} ${formatReportDate(date)}`;

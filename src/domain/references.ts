@@ -27,7 +27,7 @@ export function isModificationProposal(series: ReferenceSeries): boolean {
 const MAX_NUMBER = 9999;
 
 function compact(input: string): string {
-  return input.toUpperCase().replace(/[\s\-_#.,:;()'"‘’“”]/g, "");
+  return input.toUpperCase().replace(/[\s\-_#.,:;()'"\u2018\u2019\u201C\u201D]/g, "");
 }
 
 /**

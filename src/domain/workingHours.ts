@@ -15,7 +15,7 @@ export const defaultWorkingHours: WorkingHours = { startMinute: 8 * 60, endMinut
 
 /** "08:00-18:00" → the hours; null when it is not two times with the first before the second. */
 export function parseWorkingHours(text: string): WorkingHours | null {
-  const match = /^\s*(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})\s*$/.exec(text);
+  const match = /^\s*(\d{1,2}):(\d{2})\s*[-\u2013]\s*(\d{1,2}):(\d{2})\s*$/.exec(text);
   if (!match) return null;
   const [h1, m1, h2, m2] = match.slice(1).map(Number);
   if (h1 > 23 || h2 > 24 || m1 > 59 || m2 > 59) return null;

@@ -59,7 +59,7 @@ export function modificationPage(mod: ModificationPageData, asOf: Date): string 
   const implementation = mod.release
     ? `${mod.release.name}${mod.release.plannedDate ? ` (${formatReportDate(mod.release.plannedDate)})` : mod.release.dateDescription ? ` (${mod.release.dateDescription})` : ""}`
     : null;
-  const body = html`<p><a href="/register">← Modification Register</a></p>
+  const body = html`<p><a href="/register">${"←"} Modification Register</a></p>
 <h1><span class="ref">${mod.reference}</span> · ${mod.title}</h1>
 <section aria-labelledby="status-h">
 <h2 id="status-h">Status as at ${formatReportDate(asOf)}</h2>
@@ -98,9 +98,9 @@ ${mod.assessments.length ? mod.assessments.map((a) => {
     const label = assessmentLabel(a.type, a.sequence);
     return html`<h3>${label}</h3>
 <p>${verdictHeadline(label, verdict, { requestReceivedOn: a.requestReceivedOn, note: a.note })}</p>
-${isLateInProgress(verdict) ? html`<p class="late">⚠ Late: ${verdictLateness(verdict)}</p>` : ""}
+${isLateInProgress(verdict) ? html`<p class="late">${"⚠"} Late: ${verdictLateness(verdict)}</p>` : ""}
 ${a.revisions.length ? html`<table><caption>${label}: target revisions</caption><thead><tr><th scope="col">Revised on</th><th scope="col">Target date</th><th scope="col">Target duration</th></tr></thead><tbody>${a.revisions.map(
-        (r) => html`<tr><td>${formatReportDate(r.revisedAt)}</td><td>${r.previousTargetDate ? formatReportDate(r.previousTargetDate) : "—"} → ${r.newTargetDate ? formatReportDate(r.newTargetDate) : "—"}</td><td>${r.previousDurationWd === r.newDurationWd ? "unchanged" : `${r.previousDurationWd ?? "—"} → ${r.newDurationWd ?? "—"} WD`}</td></tr>`,
+        (r) => html`<tr><td>${formatReportDate(r.revisedAt)}</td><td>${r.previousTargetDate ? formatReportDate(r.previousTargetDate) : "—"} ${"→"} ${r.newTargetDate ? formatReportDate(r.newTargetDate) : "—"}</td><td>${r.previousDurationWd === r.newDurationWd ? "unchanged" : `${r.previousDurationWd ?? "—"} → ${r.newDurationWd ?? "—"} WD`}</td></tr>`,
       )}</tbody></table>` : ""}`;
   }) : html`<p>${mod.dccNote ?? "No DCC assessment requested."}</p>`}
 </section>

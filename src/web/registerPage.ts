@@ -118,7 +118,7 @@ ${rows.map(
 <td>${row.proposer ?? "—"}</td>
 <td>${row.raisedOn ? formatReportDate(row.raisedOn) : "—"}</td>
 <td>${row.release ?? "—"}${row.releaseDate ? html`<br><small>${formatReportDate(row.releaseDate)}</small>` : ""}</td>
-<td>${row.nextStep}${row.lateness.map((l) => html`<br><span class="late">⚠ Late: ${l}</span>`)}</td>
+<td>${row.nextStep}${row.lateness.map((l) => html`<br><span class="late">${"⚠"} Late: ${l}</span>`)}</td>
 </tr>`,
 )}
 </tbody>

@@ -1,4 +1,5 @@
 import v8 from "node:v8";
+import vm from "node:vm";
 import { primeStatusReplies } from "../../../commands/status.ts";
 import { createAppContext } from "../../appContext.ts";
 import { readSettings } from "../../config.ts";
@@ -25,6 +26,20 @@ import type { CliCommand } from "./types.ts";
  */
 function keepTheHeapNearWhatIsLive(): void {
   v8.setFlagsFromString("--heap-growing-percent=20");
+  collectGarbageNow();
+}
+
+/**
+ * Until its first full collection V8 lets the old generation fill up to a generous initial
+ * limit, and the start itself (loading code, warming) never reaches it. So the first warm burst
+ * piled up ~50 MB of garbage before anything collected it (heap 104 MB reserved, 89 used, with
+ * 39 MB live; RSS 383 MB against 356 for every later burst). One full collection once the start
+ * is done sets the limit from what is live instead. Node offers no call for it but the one
+ * --expose-gc defines, which V8 gives to contexts made after the flag is set.
+ */
+function collectGarbageNow(): void {
+  v8.setFlagsFromString("--expose-gc");
+  (vm.runInNewContext("gc") as () => void)();
 }
 
 export const start: CliCommand = {
