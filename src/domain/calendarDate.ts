@@ -44,10 +44,21 @@ export function londonTimeOn(date: Date, hours: number, minutes = 0): Date {
   return new Date(new TZDate(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), hours, minutes, 0, "Europe/London").getTime());
 }
 
+const HOUR_MS = 3_600_000;
+/** The last answer, for the UTC clock hour it holds for. */
+let londonDateOfHour: { hour: number; date: Date } | undefined;
+
 /** The calendar date it is in London at `now`, whatever the server's time zone. */
 export function todayInLondon(now: Date = new Date()): Date {
-  const london = new TZDate(now.getTime(), "Europe/London");
-  return calendarDate(london.getFullYear(), london.getMonth() + 1, london.getDate());
+  // London's midnight and its clock changes all fall on a whole UTC hour (it is UTC or UTC+1),
+  // so one UTC hour is one London date; working it out through the time zone database costs
+  // ~16 µs, which every status card paid (2% of a cached /mod status, profiled).
+  const hour = Math.floor(now.getTime() / HOUR_MS);
+  if (londonDateOfHour?.hour !== hour) {
+    const london = new TZDate(now.getTime(), "Europe/London");
+    londonDateOfHour = { hour, date: calendarDate(london.getFullYear(), london.getMonth() + 1, london.getDate()) };
+  }
+  return new Date(londonDateOfHour.date.getTime());
 }
 
 /** "2 May 2019", "30 Sep 2019": how dates are written in the channel (UX-EXAMPLES.md). */

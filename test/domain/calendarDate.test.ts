@@ -84,6 +84,16 @@ describe("todayInLondon", () => {
     expect(todayInLondon(new Date("2019-10-27T23:30:00Z"))).toEqual(calendarDate(2019, 10, 27));
   });
 
+  it("gives, minute by minute through a day the clocks change, the date London's own clock shows, and a Date the caller may change", () => {
+    // It remembers its last answer for the UTC hour; London's clock is read here without it.
+    const londonDate = (at: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(at);
+    for (let at = Date.parse("2019-10-26T21:00:00Z"); at < Date.parse("2019-10-28T02:00:00Z"); at += 60_000) {
+      const today = todayInLondon(new Date(at));
+      expect(toIsoDate(today)).toBe(londonDate(new Date(at)));
+      today.setUTCFullYear(1999);
+    }
+  });
+
   it("does not depend on the server's time zone", () => {
     const winterOffsets = { "America/Los_Angeles": 480, "Pacific/Kiritimati": -840, UTC: 0 };
     for (const [tz, offset] of Object.entries(winterOffsets)) {

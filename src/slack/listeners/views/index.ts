@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { SurfaceListeners } from "../surfaceListeners.ts";
 import type { AppContext } from "../../../appContext.ts";
 import { DCC_CALLBACK } from "../../blocks/dccModal.ts";
 import { MOVE_CALLBACK } from "../../blocks/moveModal.ts";
@@ -9,9 +9,9 @@ import { moveSubmitted } from "./moveSubmitted.ts";
 import { raiseSubmitted } from "./raiseSubmitted.ts";
 import { voteSubmitted } from "./voteSubmitted.ts";
 
-export function register(app: App, ctx: AppContext): void {
-  app.view(RAISE_CALLBACK, raiseSubmitted(ctx));
-  app.view(DCC_CALLBACK, dccSubmitted(ctx));
-  app.view(VOTE_CALLBACK, voteSubmitted(ctx));
-  app.view(MOVE_CALLBACK, moveSubmitted(ctx));
+export function register(surfaces: SurfaceListeners, ctx: AppContext): void {
+  surfaces.view(RAISE_CALLBACK, raiseSubmitted(ctx));
+  surfaces.view(DCC_CALLBACK, dccSubmitted(ctx));
+  surfaces.view(VOTE_CALLBACK, voteSubmitted(ctx));
+  surfaces.view(MOVE_CALLBACK, moveSubmitted(ctx));
 }
