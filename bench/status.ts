@@ -15,8 +15,11 @@ import { formatLatency, rssMb, summarise, timeConcurrent, timeSequential } from 
 // lookup after a change to that modification (its card dropped from the cache, nothing else)
 // ≤ 2× bare Bolt's sequential p99.
 
-const SEQUENTIAL = 400;
-const ROUNDS = 8;
+// Enough samples that a p99 is not one unlucky moment: with 8 rounds of 50, the p99 was the
+// slowest round's, and one round that met a hiccup of the machine (or of the PostgreSQL server
+// on the same two cores) moved a ratio between 0.7× and 2.4× from run to run of the same code.
+const SEQUENTIAL = 1000;
+const ROUNDS = 100;
 const CONCURRENCY = 50;
 
 async function measure(label: string, url: string, responseUrl: string, text: string) {
