@@ -33,7 +33,7 @@ export function modCommand(ctx: AppContext, options: ModCommandOptions = {}) {
       openView: (view) => openViewWithinTrigger(client, command.trigger_id, view, requestOf(context)),
     });
     const arrived = requestOf(context)?.receivedAt ?? Date.now();
-    const early = await Promise.race([outcome, delay(arrived + answerWithin - Date.now())]);
+    const early = await firstOf(outcome, arrived + answerWithin - Date.now());
     if (early) {
       await ack("opened" in early ? undefined : toSlackMessage(early));
       if (!("opened" in early)) {
@@ -68,6 +68,16 @@ function toSlackMessage(reply: CommandReply) {
   return { response_type: reply.visibility ?? "ephemeral", text: reply.text, blocks: reply.blocks };
 }
 
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), Math.max(0, ms)).unref());
+/** What `outcome` resolves to within `ms`, or undefined; the timer goes as soon as it has. */
+async function firstOf<T>(outcome: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([outcome, deadline]);
+  } finally {
+    // A burst would otherwise leave one 800 ms timer per command behind in the timer list.
+    clearTimeout(timer);
+  }
 }
