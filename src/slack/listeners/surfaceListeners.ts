@@ -44,15 +44,18 @@ const isIdPattern = (constraint: unknown): constraint is string | RegExp => type
 
 /** Runs the listeners whose constraints match, as Bolt would have run them (all of them, together). */
 async function runMatching(registered: readonly Registered[], args: AnyArgs): Promise<void> {
+  // One copy of the arguments for every matcher: a copy per handler is the cost Bolt paid.
+  let matched = false;
+  const probe = {
+    ...args,
+    next: async () => {
+      matched = true;
+    },
+  };
   const matching: Registered[] = [];
   for (const entry of registered) {
-    let matched = false;
-    await entry.matches({
-      ...args,
-      next: async () => {
-        matched = true;
-      },
-    });
+    matched = false;
+    await entry.matches(probe);
     if (matched) matching.push(entry);
   }
   await Promise.all(matching.map((entry) => entry.listener(args as never)));
