@@ -69,7 +69,7 @@ export async function buildBundle() {
 }
 
 /** The distinct characters beyond Latin-1 in `text`, or "" when there are none. */
-export function charactersBeyondLatin1(text) {
+function charactersBeyondLatin1(text) {
   return [...new Set(text.match(/[^\x00-\xff]/gu) ?? [])].join(" ");
 }
 
