@@ -4,6 +4,7 @@ import type { Database, DatabaseTarget } from "./database.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, type SqlSession } from "./migrate.ts";
 import { pgDriver, prismaPgAdapter } from "./pgDriver.ts";
+import { statementNamer } from "./statementNames.ts";
 
 // A database reached over the PostgreSQL protocol: a PostgreSQL server, or the embedded one
 // through the socket of the process that holds it.
@@ -29,7 +30,16 @@ export async function openPgDatabase(
   // An idle connection dropped by the server (restart, failover) must not take the process down;
   // the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`modbot: database connection lost: ${error.message}`));
-  const prisma = new PrismaClient({ adapter: new (prismaPgAdapter().PrismaPg)(pool) });
+  // Not through an embedded database's holder: there every process shares one session, and
+  // one process's names would meet another's (the holder prepares its own, namedStatements.ts).
+  const statementNameGenerator = options.reachedThrough === undefined ? statementNamer() : undefined;
+  const prisma = new PrismaClient({
+    adapter: new (prismaPgAdapter().PrismaPg)(
+      pool,
+      // pg runs a query without a name (undefined) unprepared, as it does without a generator.
+      statementNameGenerator && { statementNameGenerator: (query) => statementNameGenerator(query.sql) as string },
+    ),
+  });
   const changes = await listenToServerChanges(connection, (message) => console.error(message));
   return {
     prisma,

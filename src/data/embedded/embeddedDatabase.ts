@@ -1,4 +1,4 @@
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type QueryOptions } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { chmodSync, mkdirSync, unlinkSync } from "node:fs";
 import net from "node:net";
@@ -18,6 +18,7 @@ import {
   type DataDirLock,
   type Holder,
 } from "./dataDirLock.ts";
+import { namedStatements } from "./namedStatements.ts";
 import { createSessionServer, type SessionServer } from "./sessionServer.ts";
 import { servesOneSession } from "../foreground.ts";
 
@@ -114,7 +115,7 @@ async function openPGlite(target: EmbeddedTarget, lock: DataDirLock | null): Pro
     const db = pglite;
     sessions = createSessionServer(db, { keepListening: [CHANGES_CHANNEL], log: (message) => console.error(message) });
     const changes = await listenToEmbeddedChanges(db, sessions);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(yieldingBetweenStatements(db)) });
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(forPrisma(db)) });
     servesOneSession(prisma);
     socket = lock ? await serveOnSocket(target.dataDir, sessions) : null;
     const served = sessions;
@@ -173,32 +174,36 @@ async function serveOnSocket(dataDir: string, sessions: SessionServer): Promise<
 
 const nextTurnOfTheLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+type Query = (sql: string, params?: unknown[], options?: QueryOptions) => Promise<unknown>;
+
 /**
+ * What Prisma is given instead of the PGlite itself: its statements are prepared once and bound
+ * by name after (namedStatements.ts), and each waits for the next turn of the event loop first.
  * PGlite runs each statement synchronously on this thread, and a chain of Prisma statements
  * resolves promise after promise without returning to the event loop, so a transaction (and
- * the writes queued behind it) would keep every incoming request unread until it is done.
- * Prisma's statements therefore each wait for the next turn of the event loop first, which lets
- * acknowledgements and forms go out between them.
+ * the writes queued behind it) would keep every incoming request unread until it is done;
+ * waiting a turn lets acknowledgements and forms go out between them.
  */
-function yieldingBetweenStatements(db: PGlite): PGlite {
-  const yielding = <T extends object>(target: T, wrapTransaction: boolean): T =>
+function forPrisma(db: PGlite): PGlite {
+  const statements = namedStatements(db);
+  const wrap = <T extends object>(target: T, inTransaction: boolean): T =>
     new Proxy(target, {
       get(on, property) {
         if (property === "query") {
-          return async (...args: unknown[]) => {
+          const own = (on as unknown as { query: Query }).query.bind(on);
+          return async (sql: string, params?: unknown[], options?: QueryOptions) => {
             await nextTurnOfTheLoop();
-            return (on as unknown as { query: (...a: unknown[]) => Promise<unknown> }).query(...args);
+            return statements.names(sql, options) ? statements.query(sql, params, options, inTransaction) : own(sql, params, options);
           };
         }
-        if (property === "transaction" && wrapTransaction) {
-          return (callback: (tx: object) => Promise<unknown>) =>
-            (on as unknown as PGlite).transaction((tx) => callback(yielding(tx, false)));
+        if (property === "transaction" && !inTransaction) {
+          return (callback: (tx: object) => Promise<unknown>) => (on as unknown as PGlite).transaction((tx) => callback(wrap(tx, true)));
         }
         const value = Reflect.get(on, property, on) as unknown;
         return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(on) : value;
       },
     });
-  return yielding(db, true);
+  return wrap(db, false);
 }
 
 function pgliteSession(db: PGlite): SqlSession {
