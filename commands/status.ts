@@ -12,13 +12,19 @@ const usage = "/mod status REF";
 // days, verdicts; with the Watch button and with Unwatch) are kept with it for the day.
 const rendered = new WeakMap<object, { day: number; replies: Map<boolean, CommandReply> }>();
 
-/** The status card for what the user typed, or why there is none; also behind "View status" buttons. */
-export function statusReply(ctx: AppContext, typed: string, userId?: string): Promise<CommandReply> {
+/**
+ * The status card for what the user typed, or why there is none; also behind "View status"
+ * buttons. It reflects every change committed before `asOf` (performance.now(): when the request
+ * arrived; by default, now): on a server one change-feed barrier vouches for both its reads, and
+ * one another request sent since may already have (changeFeed.ts).
+ */
+export function statusReply(ctx: AppContext, typed: string, userId?: string, asOf = performance.now()): Promise<CommandReply> {
+  const cache = ctx.cache.asOf(asOf);
   // Read-only and awaited by someone within Slack's 3 s: queued writes let it go first.
   return inForeground(async () => {
-    const lookup = await lookUpModificationCard(ctx.prisma, typed, ctx.cache);
+    const lookup = await lookUpModificationCard(ctx.prisma, typed, cache);
     if (lookup.kind !== "found") return explainMissing(lookup);
-    const watching = userId ? await isWatching(ctx.prisma, userId, lookup.card.id, ctx.cache) : false;
+    const watching = userId ? await isWatching(ctx.prisma, userId, lookup.card.id, cache) : false;
     const today = ctx.today();
     let kept = rendered.get(lookup.card);
     if (kept?.day !== today.getTime()) rendered.set(lookup.card, (kept = { day: today.getTime(), replies: new Map() }));
@@ -44,5 +50,5 @@ export default defineSubcommand({
   summary: "Where a modification stands: stage, next step, DCC assessments, votes, release",
   examples: ["/mod status SECMP0053", "/mod status mp76", "/mod status DP084"],
   args: referenceArg(usage),
-  run: (typed, ctx, invocation) => statusReply(ctx, typed, invocation.userId),
+  run: (typed, ctx, invocation) => statusReply(ctx, typed, invocation.userId, invocation.arrivedAt),
 });

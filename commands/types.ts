@@ -11,6 +11,8 @@ export interface CommandInvocation {
   channelId: string;
   triggerId: string;
   client: WebClient;
+  /** performance.now() when the command arrived: what it reads reflects every change committed before then. */
+  arrivedAt?: number;
   /** Opens a modal on this command's trigger; false when Slack could not open it in time. */
   openView(view: View): Promise<boolean>;
 }

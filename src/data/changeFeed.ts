@@ -15,10 +15,11 @@ export const CHANGES_CHANNEL = "modbot_changes";
 
 export interface ChangeFeed {
   /**
-   * The generation once every change committed before this call has been heard, or null when
-   * changes could go unheard (nothing should be served from a cache then).
+   * The generation once every change committed before `asOf` (a performance.now() reading; by
+   * default, this call) has been heard, or null when changes could go unheard (nothing should be
+   * served from a cache then).
    */
-  settledGeneration(): Promise<number | null>;
+  settledGeneration(asOf?: number): Promise<number | null>;
   /**
    * The payloads of the changes heard after `generation` up to `upTo`, or "all" when they are
    * no longer known (too many since, or heard while nobody listened).
@@ -99,6 +100,8 @@ export async function listenToEmbeddedChanges(
  * notifications before it answers that session's next query, so a trivial query on the
  * listening connection is a barrier: once it returns, every change committed before it was sent
  * has been counted. If the connection drops, the feed stops vouching and reconnects.
+ * A barrier vouches for every moment before it was sent, so a caller asking as of an earlier
+ * moment (the reads of one answer, after the first) needs none of its own.
  */
 export async function listenToServerChanges(
   connection: pg.ClientConfig,
@@ -119,6 +122,7 @@ export async function listenToServerChanges(
     await next.connect();
     await next.query(`LISTEN ${CHANGES_CHANNEL}`);
     heard.heard(EVERYTHING); // whatever happened while nobody listened
+    settledAt = -Infinity;
     client = next;
   }
 
@@ -134,14 +138,27 @@ export async function listenToServerChanges(
   }
 
   // Callers arriving while a barrier is waiting to be sent share it: it will still be sent after
-  // they arrived, which is all a barrier needs. So fifty concurrent lookups cost one or two.
+  // they arrived, which is all a barrier needs. So fifty concurrent lookups cost a few. Callers
+  // asking as of a moment before a barrier was sent share that one too, in flight or answered
+  // (settledAt: when the latest answered barrier was sent).
+  let settledAt = -Infinity;
+  let inFlight: { sentAt: number; answered: Promise<void> } | null = null;
   let waiting: Promise<void> | null = null;
   let previous: Promise<unknown> = Promise.resolve();
-  function barrier(listening: pg.Client): Promise<void> {
+  function barrier(listening: pg.Client, asOf: number): Promise<void> {
+    if (asOf <= settledAt) return Promise.resolve();
+    if (inFlight && asOf <= inFlight.sentAt) return inFlight.answered;
     if (waiting) return waiting;
     const next = previous.then(() => {
       waiting = null;
-      return listening.query("SELECT 1").then(() => undefined);
+      const sentAt = performance.now();
+      const answered = listening.query("SELECT 1").then(() => {
+        if (client === listening) settledAt = Math.max(settledAt, sentAt);
+      });
+      inFlight = { sentAt, answered };
+      return answered.finally(() => {
+        if (inFlight?.answered === answered) inFlight = null;
+      });
     });
     waiting = next;
     previous = next.catch(() => undefined);
@@ -150,11 +167,11 @@ export async function listenToServerChanges(
 
   await connect();
   return {
-    async settledGeneration() {
+    async settledGeneration(asOf = performance.now()) {
       const listening = client;
       if (!listening) return null;
       try {
-        await barrier(listening);
+        await barrier(listening, asOf);
       } catch {
         return null;
       }

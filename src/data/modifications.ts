@@ -1,7 +1,7 @@
 import { closestReferences, parseReference } from "../domain/references.ts";
 import { statusesInStage, type Stage } from "../domain/lifecycle.ts";
 import type { PrismaClient } from "./database.ts";
-import { MODIFICATIONS, type ReadCache } from "./readCache.ts";
+import { MODIFICATIONS, type CachedReads, type ReadCache } from "./readCache.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 
 // Finding and loading modifications. A reference resolves by its number, so DP080 still finds
@@ -84,7 +84,7 @@ export type CardLookup = { kind: "found"; card: ModificationCard } | Exclude<Ref
  * The status card for what the user typed: one query when the reference exists, none when the
  * same card was read since the register last changed.
  */
-export async function lookUpModificationCard(prisma: PrismaClient, typed: string, cache?: ReadCache): Promise<CardLookup> {
+export async function lookUpModificationCard(prisma: PrismaClient, typed: string, cache?: CachedReads): Promise<CardLookup> {
   const parsed = parseReference(typed);
   if (!parsed) return { kind: "not-a-reference", typed };
   const { read, tagsOf } = cardReading(prisma, parsed.number);
@@ -94,7 +94,7 @@ export async function lookUpModificationCard(prisma: PrismaClient, typed: string
   return notFound(prisma, typed, cache);
 }
 
-async function notFound(prisma: PrismaClient, typed: string, cache?: ReadCache): Promise<ReferenceLookup & { kind: "not-found" }> {
+async function notFound(prisma: PrismaClient, typed: string, cache?: CachedReads): Promise<ReferenceLookup & { kind: "not-found" }> {
   const read = () => prisma.modification.findMany({ select: { reference: true, title: true, number: true } });
   const candidates = await (cache ? cache.remember(REFERENCES, read, referencesTags) : read());
   return { kind: "not-found", typed, suggestions: closestReferences(typed, candidates, 2) };

@@ -18,12 +18,22 @@ import { EVERYTHING, type ChangeFeed } from "./changeFeed.ts";
 // gets it from memory rather than waiting on the database. Only when its own modification
 // changed: a change to a table every card reads would re-read them all.
 
-export interface ReadCache {
+/** Reading through the cache, as a data-layer function needs it. */
+export interface CachedReads {
   /**
    * The value read for `key` since the last change that touched it, or `read()` now
    * (remembered, under the tags `tagsOf` gives for the value read; none: any change drops it).
    */
   remember<T>(key: string, read: () => Promise<T>, tagsOf?: (value: T) => readonly string[], options?: RememberOptions): Promise<T>;
+}
+
+export interface ReadCache extends CachedReads {
+  /**
+   * Reads that reflect every change committed before `moment` (a performance.now() reading), for
+   * the reads of one answer: on a server the first waits for the change feed's barrier, and the
+   * others need no barrier of their own.
+   */
+  asOf(moment: number): CachedReads;
   /**
    * Stores values read in one go (warming the cache at start). `read` runs at once; entries
    * touched by a change committed while it ran are not kept.
@@ -42,6 +52,8 @@ export interface WarmRow<T> {
 export interface RememberOptions {
   /** Read it again, in the background, when a change to its own modification drops it. */
   refreshAhead?: boolean;
+  /** The moment (performance.now()) whose changes the answer must reflect; by default, now. */
+  asOf?: number;
 }
 
 /** The tag of everything that depends on which modifications exist, and their references and titles. */
@@ -134,7 +146,7 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
 
   const cache: ReadCache = {
     async remember<T>(key: string, read: () => Promise<T>, tagsOf?: (value: T) => readonly string[], options: RememberOptions = {}): Promise<T> {
-      const generation = await changes.settledGeneration();
+      const generation = await changes.settledGeneration(options.asOf);
       if (generation === null) {
         stampedWith = null;
         return read();
@@ -143,7 +155,7 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
       const cached = entries.get(key);
       if (cached) return cached.value as Promise<T>;
       const reading = read();
-      const again = options.refreshAhead ? () => cache.remember(key, read, tagsOf, options) : undefined;
+      const again = options.refreshAhead ? () => cache.remember(key, read, tagsOf, { refreshAhead: true }) : undefined;
       const entry: Entry = { value: reading, tags: null, again };
       const current = entries;
       current.set(key, entry);
@@ -154,6 +166,10 @@ export function createReadCache(changes: ChangeFeed): ReadCache {
       );
       return reading;
     },
+
+    asOf: (moment) => ({
+      remember: (key, read, tagsOf, options) => cache.remember(key, read, tagsOf, { ...options, asOf: moment }),
+    }),
 
     async warm(read) {
       const before = await changes.settledGeneration();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "./database.ts";
-import type { ReadCache } from "./readCache.ts";
+import type { CachedReads } from "./readCache.ts";
 
 // Who watches which modification, their direct-message choices, and the queue of changes each
 // watcher is to hear of. A change is an audit entry (every write through the bot makes one, with
@@ -32,7 +32,7 @@ export async function unwatch(prisma: PrismaClient, userId: string, modification
 }
 
 /** Whether the user watches it; from memory when a cache is given (the status card asks on every lookup). */
-export async function isWatching(prisma: PrismaClient, userId: string, modificationId: number, cache?: ReadCache): Promise<boolean> {
+export async function isWatching(prisma: PrismaClient, userId: string, modificationId: number, cache?: CachedReads): Promise<boolean> {
   const read = async () => (await prisma.watch.findMany({ where: { userId }, select: { modificationId: true } })).map((w) => w.modificationId);
   // The watch table announces its own name on every change.
   const watched = cache ? await cache.remember(`watching:${userId}`, read, () => ["watch"]) : await read();

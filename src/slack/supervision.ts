@@ -21,6 +21,12 @@ export interface RequestState {
   id: string;
   /** Date.now() when the request reached the app. */
   receivedAt: number;
+  /**
+   * performance.now() when it reached the app. What it reads must reflect every change committed
+   * before then, and on a server any change-feed barrier sent since vouches for that
+   * (changeFeed.ts): under a burst, the barriers other requests sent meanwhile often have.
+   */
+  arrivedAt: number;
   surface: string;
   userId?: string;
   acked: boolean;
@@ -98,6 +104,7 @@ export function superviseRequests(app: App, options: SupervisionOptions): Superv
     const request: RequestState = {
       id,
       receivedAt: Date.now(),
+      arrivedAt: started,
       surface,
       userId,
       acked: false,

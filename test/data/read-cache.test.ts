@@ -1,5 +1,7 @@
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppContext, type AppContext } from "../../src/appContext.ts";
+import { listenToServerChanges } from "../../src/data/changeFeed.ts";
 import { openDatabase, type Database } from "../../src/data/database.ts";
 import { lookUpModificationCard } from "../../src/data/modifications.ts";
 import { importRegister } from "../../src/data/register/importRegister.ts";
@@ -201,5 +203,28 @@ describe("the status read cache across replicas (server database)", () => {
     await client.query(`UPDATE modification SET title = 'Renamed while nobody listened' WHERE reference = 'MP079'`);
     await client.end();
     expect(await titleOf(here, "MP079")).toBe("Renamed while nobody listened");
+  });
+
+  it("sends one barrier for every read as of the same moment, and reflects what committed before it", async () => {
+    // The listening connection's socket, watched: after LISTEN, all it sends is barriers, each a
+    // simple Query "SELECT 1" (1 + 4 + 9 bytes).
+    let socket: net.Socket | undefined;
+    const feed = await listenToServerChanges({ connectionString: t.url, stream: () => (socket = new net.Socket()) });
+    const barriersSince = (bytes: number) => (socket!.bytesWritten - bytes) / "Q....SELECT 1\0".length;
+    try {
+      const before = await feed.settledGeneration();
+      await other.prisma.modification.update({ where: { reference: "MP080" }, data: { title: "Change Coordination, as of a moment" } });
+      const moment = performance.now();
+      const sent = socket!.bytesWritten;
+      const generations = await Promise.all(Array.from({ length: 20 }, () => feed.settledGeneration(moment)));
+      expect(generations.every((generation) => generation! > before!)).toBe(true);
+      expect(await feed.settledGeneration(moment)).toBeGreaterThan(before!);
+      expect(barriersSince(sent)).toBe(1);
+      // Asked as of now, after that barrier was sent: a barrier of its own.
+      await feed.settledGeneration();
+      expect(barriersSince(sent)).toBe(2);
+    } finally {
+      await feed.close();
+    }
   });
 });

@@ -25,14 +25,16 @@ export interface ModCommandOptions {
 export function modCommand(ctx: AppContext, options: ModCommandOptions = {}) {
   const answerWithin = options.answerInAckWithinMs ?? ANSWER_IN_ACK_WITHIN_MS;
   return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const request = requestOf(context);
     const outcome = runModCommand(command.text, ctx, {
       userId: command.user_id,
       channelId: command.channel_id,
       triggerId: command.trigger_id,
       client,
-      openView: (view) => openViewWithinTrigger(client, command.trigger_id, view, requestOf(context)),
+      arrivedAt: request?.arrivedAt,
+      openView: (view) => openViewWithinTrigger(client, command.trigger_id, view, request),
     });
-    const arrived = requestOf(context)?.receivedAt ?? Date.now();
+    const arrived = request?.receivedAt ?? Date.now();
     const early = await firstOf(outcome, arrived + answerWithin - Date.now());
     if (early) {
       await ack("opened" in early ? undefined : toSlackMessage(early));
