@@ -24,7 +24,9 @@ function bundleIsCurrent() {
     const built = statSync(bundlePath).mtimeMs;
     // The packages are bundled too: npm rewrites node_modules/.package-lock.json on every install.
     const installed = statSync(join(projectRoot, "node_modules", ".package-lock.json"), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-    return installed <= built && ["src", "commands"].every((folder) => newestSource(join(projectRoot, folder)) <= built);
+    // And a change to how it is built (scripts/build.js) builds it again.
+    const howBuilt = statSync(join(projectRoot, "scripts", "build.js")).mtimeMs;
+    return installed <= built && howBuilt <= built && ["src", "commands"].every((folder) => newestSource(join(projectRoot, folder)) <= built);
   } catch {
     return false;
   }

@@ -18,12 +18,23 @@ describe("modbot runs the compiled sources", () => {
     expect(statSync(bundlePath).mtimeMs).toBeGreaterThan(statSync("src/cli/main.ts").mtimeMs);
   });
 
+  it("compiles again when how it is built changed (scripts/build.js), as after a pull", () => {
+    runModbot(["--help"]);
+    const now = new Date();
+    utimesSync("scripts/build.js", now, now);
+    expect(statSync(bundlePath).mtimeMs).toBeLessThan(now.getTime());
+    expect(runModbot(["workdays", "30 Sep 2019 + 15"]).out).toContain("18 Oct 2019");
+    expect(statSync(bundlePath).mtimeMs).toBeGreaterThanOrEqual(statSync("scripts/build.js").mtimeMs);
+  });
+
   it("holds our code and the packages, but not the PGlite, Prisma client or resvg files they find beside them", () => {
     runModbot(["--help"]);
     const bundle = readFileSync(bundlePath, "utf8");
     expect(bundle).toContain("function keepTheHeapNearWhatIsLive");
     expect(bundle).toMatch(/from\s*"@electric-sql\/pglite"/);
     expect(bundle).not.toMatch(/from\s*"@slack\/bolt"/);
+    // Built without keepNames, whose wrapper ran for every closure a request creates (scripts/build.js).
+    expect(bundle).not.toContain("__name(");
   });
 
   it("is Latin-1 throughout, so V8 keeps its source (which it holds for the process's life) at one byte a character", () => {
