@@ -10,8 +10,7 @@ import { lockDataDir, sessionSocketPath } from "../../src/data/embedded/dataDirL
 import { HOLDER_ANSWER_MS } from "../../src/data/embedded/embeddedDatabase.ts";
 import { DEFAULT_IDLE_TURN_LIMIT_MS } from "../../src/data/embedded/sessionServer.ts";
 import { lookUpModificationCard } from "../../src/data/modifications.ts";
-import { importRegister } from "../../src/data/register/importRegister.ts";
-import { smallRegister } from "../support/registers.ts";
+import { createSharedEmbeddedDatabase } from "../support/testDatabase.ts";
 
 // One process holds an embedded data directory; others reach its one PGlite session through a
 // socket in the directory. These tests share one directory between a holder and clients in this
@@ -33,18 +32,14 @@ describe("an embedded database shared through its holder", () => {
     return client;
   };
 
+  let shared: Awaited<ReturnType<typeof createSharedEmbeddedDatabase>>;
+
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "modbot-shared-"));
-    holder = await openDatabase({ kind: "embedded", dataDir }, { holderName: "the test's holder" });
-    await importRegister(holder.prisma, smallRegister(), { mode: "replace", actor: "test" });
-    through = await openDatabase({ kind: "embedded", dataDir });
+    shared = await createSharedEmbeddedDatabase("modbot-shared-");
+    ({ dataDir, holder, through } = shared);
     socketDir = sessionSocketPath(dataDir)!.replace(/\/[^/]+$/, "");
   }, 300_000);
-  afterAll(async () => {
-    await through?.close();
-    await holder?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => shared?.dispose());
 
   it("is reached through the process holding it, which another process can't open or take", async () => {
     expect(through.reachedThrough).toMatch(/^`the test's holder` \(pid \d+, since \d\d:\d\d:\d\d\)$/);

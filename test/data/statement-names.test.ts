@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/data/database.ts";
+import type { Database } from "../../src/data/database.ts";
 import { lookUpModificationCard } from "../../src/data/modifications.ts";
 import { openPgDatabase } from "../../src/data/pgDatabase.ts";
 import { importRegister } from "../../src/data/register/importRegister.ts";
 import { statementNamer } from "../../src/data/statementNames.ts";
 import { smallRegister } from "../support/registers.ts";
-import { createServerDatabase } from "../support/testDatabase.ts";
+import { createServerDatabase, createSharedEmbeddedDatabase } from "../support/testDatabase.ts";
 
 // The statements Prisma repeats are prepared under a name (src/data/statementNames.ts): on a
 // PostgreSQL server through pg's named queries, on the embedded database by its holder
@@ -68,20 +65,14 @@ describe("prepared statements on a PostgreSQL server", () => {
 });
 
 describe("prepared statements on an embedded database shared through its holder", () => {
-  let dataDir: string;
+  let shared: Awaited<ReturnType<typeof createSharedEmbeddedDatabase>>;
   let holder: Database;
   let through: Database;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), "modbot-names-"));
-    holder = await openDatabase({ kind: "embedded", dataDir }, { holderName: "the test's holder" });
-    await importRegister(holder.prisma, smallRegister(), { mode: "replace", actor: "test" });
-    through = await openDatabase({ kind: "embedded", dataDir });
+    shared = await createSharedEmbeddedDatabase("modbot-names-");
+    ({ holder, through } = shared);
   }, 300_000);
-  afterAll(async () => {
-    await through?.close();
-    await holder?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => shared?.dispose());
 
   it("leaves naming to the holder: both read the same card, over and over, in the one session", async () => {
     const reads = [];

@@ -1,6 +1,11 @@
 import pg from "pg";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { openDatabase, type Database } from "../../src/data/database.ts";
+import { importRegister } from "../../src/data/register/importRegister.ts";
+import { smallRegister } from "./registers.ts";
 
 // Tests run against both databases the app supports: the embedded PGlite (in memory) and the
 // PostgreSQL server on 127.0.0.1:5432, in a database of their own that is dropped afterwards.
@@ -50,6 +55,28 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     async dispose() {
       await db.close();
       await server.drop();
+    },
+  };
+}
+
+/**
+ * An embedded database in a directory of its own, opened by a holder ("the test's holder") with
+ * the small register, and a second Database reaching it through the holder's socket, as another
+ * modbot process would.
+ */
+export async function createSharedEmbeddedDatabase(prefix: string): Promise<{ dataDir: string; holder: Database; through: Database; dispose(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const holder = await openDatabase({ kind: "embedded", dataDir }, { holderName: "the test's holder" });
+  await importRegister(holder.prisma, smallRegister(), { mode: "replace", actor: "test" });
+  const through = await openDatabase({ kind: "embedded", dataDir });
+  return {
+    dataDir,
+    holder,
+    through,
+    async dispose() {
+      await through.close();
+      await holder.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
