@@ -48,7 +48,7 @@ export function namedStatements(db: PGlite, max = MAX_NAMED_STATEMENTS): NamedSt
     }
     const name = `${STATEMENT_NAME_PREFIX}${++sequence}`;
     const messages = await db.execProtocolStream(
-      join([...closing, protocol.serialize.parse({ name, text: sql }), protocol.serialize.describe({ type: "S", name }), protocol.serialize.sync()]),
+      Buffer.concat([...closing, protocol.serialize.parse({ name, text: sql }), protocol.serialize.describe({ type: "S", name }), protocol.serialize.sync()]),
       { syncToFs: false },
     );
     const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
@@ -71,7 +71,7 @@ export function namedStatements(db: PGlite, max = MAX_NAMED_STATEMENTS): NamedSt
       return serializer ? serializer(value) : String(value);
     });
     const messages = await db.execProtocolStream(
-      join([
+      Buffer.concat([
         protocol.serialize.bind({ statement: statement.name, values }),
         protocol.serialize.describe({ type: "P" }),
         protocol.serialize.execute({}),
@@ -99,7 +99,7 @@ export function namedStatements(db: PGlite, max = MAX_NAMED_STATEMENTS): NamedSt
   async function forget(sql: string): Promise<void> {
     const statement = prepared.get(sql)!;
     prepared.delete(sql);
-    await db.execProtocolStream(join([protocol.serialize.close({ type: "S", name: statement.name }), protocol.serialize.sync()]), { syncToFs: false });
+    await db.execProtocolStream(Buffer.concat([protocol.serialize.close({ type: "S", name: statement.name }), protocol.serialize.sync()]), { syncToFs: false });
   }
 
   return {
@@ -117,14 +117,4 @@ export function namedStatements(db: PGlite, max = MAX_NAMED_STATEMENTS): NamedSt
     },
     size: () => prepared.size,
   };
-}
-
-function join(messages: Uint8Array[]): Uint8Array {
-  const joined = new Uint8Array(messages.reduce((length, message) => length + message.length, 0));
-  let at = 0;
-  for (const message of messages) {
-    joined.set(message, at);
-    at += message.length;
-  }
-  return joined;
 }
