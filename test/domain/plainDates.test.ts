@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { calendarDate } from "../../src/domain/calendarDate.ts";
-import { parsePlainDate, parseWorkdaysQuery } from "../../src/domain/plainDates.ts";
+import { parsePlainDate, parseWorkdaysQuery, warmPlainDateParsing } from "../../src/domain/plainDates.ts";
 
 const d = calendarDate;
 // Monday 30 September 2019, the report's as-at date.
@@ -152,5 +152,11 @@ describe("parseWorkdaysQuery", () => {
     expect(parseWorkdaysQuery("30 Sep 2019", today)).toEqual(expected);
     expect(parseWorkdaysQuery("30 Sep 2019 - 1 Oct 2019", today)).toEqual(expected);
     expect(parseWorkdaysQuery("a to b to c", today)).toEqual(expected);
+  });
+});
+
+describe("warmPlainDateParsing", () => {
+  it("reads every one of its warm-up dates, so each parser it means to warm has run", () => {
+    expect(warmPlainDateParsing(today)).toBe(4);
   });
 });

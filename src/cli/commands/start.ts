@@ -6,6 +6,8 @@ import { readSettings } from "../../config.ts";
 import { databaseTargetFrom, openDatabase } from "../../data/database.ts";
 import { warmModificationCards } from "../../data/modifications.ts";
 import { listParties } from "../../data/proposals.ts";
+import { warmPlainDateParsing } from "../../domain/plainDates.ts";
+import { quietMoment } from "../../jobs/quietMoment.ts";
 import { createScheduler } from "../../jobs/scheduler.ts";
 import { lateAssessmentCount } from "../../observability/lateAssessments.ts";
 import { createOperations } from "../../observability/operations.ts";
@@ -107,6 +109,9 @@ export const start: CliCommand = {
       requestsInFlight: () => slack.supervision.inFlight(),
     });
     scheduler.start();
+    // What only some requests need, and costs its first user, is warmed at the first quiet
+    // moment rather than before /healthz, which it would delay.
+    void quietMoment({ busy: () => slack.supervision.inFlight() }).then(() => warmPlainDateParsing(ctx.today()));
     shutDownOnSignals({
       logger,
       startDraining: () => void (draining = true),
