@@ -96,7 +96,7 @@ export function parsePlainDate(text: string, options: { today: Date }): PlainDat
   return { ok: true, date };
 }
 
-// Typed in the forms and commands, one of each shape the parsers below tell apart: the British
+// Typed in the forms and commands, one of each shape the parsers above tell apart: the British
 // and the American readings, a weekday, an ISO date.
 const WARM_UP_TEXTS = ["30 Sep 2019", "Dec 25", "next Friday", "2019-09-30"];
 

@@ -111,7 +111,10 @@ export const start: CliCommand = {
     scheduler.start();
     // What only some requests need, and costs its first user, is warmed at the first quiet
     // moment rather than before /healthz, which it would delay.
-    void quietMoment({ busy: () => slack.supervision.inFlight() }).then(() => warmPlainDateParsing(ctx.today()));
+    // A warm-up that fails only leaves the first user to pay; it must not stop the bot.
+    void quietMoment({ busy: () => slack.supervision.inFlight() })
+      .then(() => warmPlainDateParsing(ctx.today()))
+      .catch((error: unknown) => logger.warn({ err: error }, "Warming the date parser failed; the first date read will be slower."));
     shutDownOnSignals({
       logger,
       startDraining: () => void (draining = true),
