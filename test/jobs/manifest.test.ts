@@ -47,7 +47,7 @@ const eventScopesOf: Record<string, string[]> = {
 function listenedEvents(): Set<string> {
   const events = new Set<string>();
   for (const file of [...sourceFiles("src"), ...sourceFiles("commands")]) {
-    for (const match of readFileSync(file, "utf8").matchAll(/\bapp\s*\.\s*event\(\s*"(\w+)"/g)) events.add(match[1]);
+    for (const match of readFileSync(file, "utf8").matchAll(/\b(?:app|surfaces)\s*\.\s*event\(\s*"(\w+)"/g)) events.add(match[1]!);
   }
   return events;
 }

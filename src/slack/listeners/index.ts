@@ -8,9 +8,12 @@ import type { ModCommandOptions } from "./commands/mod.ts";
 import { listenBySurface } from "./surfaceListeners.ts";
 
 export function registerListeners(app: App, ctx: AppContext, options: ModCommandOptions = {}): void {
-  commands.register(app, ctx, options);
+  // Global middleware runs in the order it is registered, and the listeners' router must come
+  // last: what wraps the handling (redrawing Home after it) goes first.
+  events.registerMiddleware(app, ctx);
   const surfaces = listenBySurface(app);
+  commands.register(surfaces, ctx, options);
   views.register(surfaces, ctx);
   actions.register(surfaces, ctx);
-  events.register(app, ctx);
+  events.register(surfaces, ctx);
 }

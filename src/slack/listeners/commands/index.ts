@@ -1,7 +1,7 @@
-import type { App } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
+import type { SurfaceListeners } from "../surfaceListeners.ts";
 import { modCommand, type ModCommandOptions } from "./mod.ts";
 
-export function register(app: App, ctx: AppContext, options: ModCommandOptions = {}): void {
-  app.command("/mod", modCommand(ctx, options));
+export function register(surfaces: SurfaceListeners, ctx: AppContext, options: ModCommandOptions = {}): void {
+  surfaces.command("/mod", modCommand(ctx, options));
 }

@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../../appContext.ts";
 import { lookUpModificationCard } from "../../../data/modifications.ts";
 import { statusCardUnfurlBlocks } from "../../blocks/statusCard.ts";
@@ -20,8 +20,8 @@ export function referenceInRegisterUrl(url: string, publicUrl: string): string |
   }
 }
 
-export function registerLinkShared(app: App, ctx: AppContext): void {
-  app.event("link_shared", async ({ event, client }) => {
+export function linkShared(ctx: AppContext) {
+  return async ({ event, client }: SlackEventMiddlewareArgs<"link_shared"> & AllMiddlewareArgs) => {
     const publicUrl = ctx.publicUrl;
     if (!publicUrl) return;
     const unfurls: Record<string, { blocks: ReturnType<typeof statusCardUnfurlBlocks> }> = {};
@@ -35,5 +35,5 @@ export function registerLinkShared(app: App, ctx: AppContext): void {
     // Links in the message composer come with an unfurl_id and source instead of a channel and ts.
     const where = event.unfurl_id && event.source ? { unfurl_id: event.unfurl_id, source: event.source } : { channel: event.channel, ts: event.message_ts };
     await client.chat.unfurl({ ...where, unfurls } as Parameters<typeof client.chat.unfurl>[0]);
-  });
+  };
 }
