@@ -34,6 +34,8 @@ export interface SlackAppOptions {
   metricsAccess?: MetricsAccess;
   /** While true, /healthz answers 503 so a load balancer stops sending requests (shutdown). */
   isDraining?: () => boolean;
+  /** While true, /healthz answers 503: the start is still rehearsing its first requests (rehearsal.ts). */
+  isWarming?: () => boolean;
   /** The public Modification Register pages (MODBOT_PUBLISH_REGISTER, MODBOT_PUBLIC_URL). */
   web?: WebOptions;
 }
@@ -54,9 +56,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     method: ["GET"],
     handler: async (_req: unknown, res: import("node:http").ServerResponse) => {
       const draining = options.isDraining?.() ?? false;
+      const warming = options.isWarming?.() ?? false;
       const healthy = await options.isHealthy();
-      res.writeHead(healthy && !draining ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: healthy && !draining, database: healthy ? "up" : "down", ...(draining ? { draining } : {}) }));
+      const ok = healthy && !draining && !warming;
+      res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok, database: healthy ? "up" : "down", ...(draining ? { draining } : {}), ...(warming ? { warming } : {}) }));
     },
   };
   const operations = options.operations ?? createOperations({ logLevel: options.logLevel, secrets: [options.botToken, options.signingSecret, options.appToken] });

@@ -5,12 +5,14 @@ import { describeFailure, type Failure, type FailureLog } from "../observability
 import type { Logger } from "../observability/logger.ts";
 import type { Metrics, RequestOutcome } from "../observability/metrics.ts";
 import { doneModal } from "./blocks/forms.ts";
+import { isRehearsal } from "./rehearsal.ts";
 
 // Every request from Slack, whatever its kind (command, button, form, event) and whatever
 // receiver brought it (HTTP, Socket Mode, the console), passes through here once:
 //  - it gets an id, a surface name ("/mod status", "view raise", "action status.history"), a
-//    start time (Slack's 3-second trigger window counts from it) and one log line when done; the
-//    listeners find it in Bolt's `context` (requestOf(context));
+//    start time (Slack's 3-second trigger window counts from it) and one log line when done
+//    (not the start's own rehearsals, rehearsal.ts, unless they fail); the listeners find it in
+//    Bolt's `context` (requestOf(context));
 //  - a listener that throws is answered for it, in the way its kind allows: the command's or
 //    button's user gets an ephemeral message, a form gets a modal saying what happened;
 //  - a request no listener acknowledged (an unknown action or callback, view_closed, a body
@@ -129,10 +131,10 @@ export function superviseRequests(app: App, options: SupervisionOptions): Superv
       if (!request.acked) await ack().catch(() => undefined);
     } finally {
       const seconds = (performance.now() - started) / 1000;
-      metrics.observeRequest(surface, request.outcome, seconds);
       const fields = { reqId: id, surface, user: userId, durationMs: Math.round(seconds * 1000), retry: event.retryNum };
       if (request.outcome === "failed") failures.record(fields, request.error, `${surface} failed`);
-      else logger.info({ ...fields, outcome: request.outcome }, `${surface} ${request.outcome}`);
+      else if (!isRehearsal(body)) logger.info({ ...fields, outcome: request.outcome }, `${surface} ${request.outcome}`);
+      if (!isRehearsal(body)) metrics.observeRequest(surface, request.outcome, seconds);
       active.delete(request);
       if (active.size === 0) for (const resolve of waiters.splice(0)) resolve();
     }

@@ -2,14 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/data/database.ts";
-import { importRegister } from "../../src/data/register/importRegister.ts";
 import { modbotBin } from "../support/cli.ts";
 import { startFakeSlack, type FakeSlack } from "../support/fakeSlack.ts";
 import { startRoundRobinProxy } from "../support/roundRobinProxy.ts";
-import { smallRegister } from "../support/registers.ts";
 import { interactionBody, postSigned, slashCommandBody, TEST_SIGNING_SECRET, viewSubmissionPayload, type SlackResponse } from "../support/slackRequests.ts";
-import { createServerDatabase } from "../support/testDatabase.ts";
 import { readableText } from "../support/testApp.ts";
+import { createServerDatabaseWithSmallRegister } from "../support/testDatabase.ts";
 
 // A rolling restart loses nothing: two `modbot start` replicas on one PostgreSQL server database
 // behind a round-robin proxy; during a burst of signed requests one replica gets SIGTERM and is
@@ -58,16 +56,13 @@ function healthOf(port: number): Promise<{ status: number; body: unknown }> {
 
 describe("a rolling restart of two replicas on one PostgreSQL server", () => {
   let slack: FakeSlack;
-  let database: Awaited<ReturnType<typeof createServerDatabase>>;
+  let database: Awaited<ReturnType<typeof createServerDatabaseWithSmallRegister>>;
   let replicas: Replica[] = [];
   let env: Record<string, string>;
 
   beforeAll(async () => {
     slack = await startFakeSlack();
-    database = await createServerDatabase();
-    const db = await openDatabase({ kind: "server", url: database.url });
-    await importRegister(db.prisma, smallRegister(), { mode: "replace", actor: "test" });
-    await db.close();
+    database = await createServerDatabaseWithSmallRegister();
     env = {
       DATABASE_URL: database.url,
       SLACK_BOT_TOKEN: "xoxb-test-token",

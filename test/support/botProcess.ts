@@ -11,6 +11,8 @@ export interface BotProcess {
   errors(): string;
   /** What it said about itself: how it exited, its stderr and the end of its log (for failure messages). */
   describe(): string;
+  /** Its log so far, one parsed JSON line each. */
+  logLines(): Record<string, any>[];
   /** Resolves with the exit code (null after a signal). */
   exited: Promise<number | null>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -57,6 +59,11 @@ export async function startBot(env: Record<string, string>): Promise<BotProcess>
     url,
     child,
     errors: () => stderr,
+    logLines: () =>
+      output
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, any>),
     describe: () =>
       `modbot start (pid ${child.pid}, exit ${child.exitCode ?? child.signalCode ?? "still running"}); stderr: ${stderr.slice(-3000)}; log: ${output.slice(-3000)}`,
     exited,

@@ -64,6 +64,18 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
  * the small register, and a second Database reaching it through the holder's socket, as another
  * modbot process would.
  */
+/** A database of its own on the PostgreSQL server holding smallRegister(), for `modbot start` processes to share. */
+export async function createServerDatabaseWithSmallRegister(): Promise<{ url: string; drop(): Promise<void> }> {
+  const database = await createServerDatabase();
+  const db = await openDatabase({ kind: "server", url: database.url });
+  try {
+    await importRegister(db.prisma, smallRegister(), { mode: "replace", actor: "test" });
+  } finally {
+    await db.close();
+  }
+  return database;
+}
+
 export async function createSharedEmbeddedDatabase(prefix: string): Promise<{ dataDir: string; holder: Database; through: Database; dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const holder = await openDatabase({ kind: "embedded", dataDir }, { holderName: "the test's holder" });
