@@ -21,11 +21,13 @@ import { formatLatency, summarise, type LatencySummary } from "./support.ts";
 // runs it, and the client's garbage was collected in modbot's heap.) The two take turns (see
 // measureSideBySide), and bare Bolt is measured again beside each database's part.
 
-const SEQUENTIAL = 1000;
-// Enough rounds that a p99 is not one unlucky moment: with 8 rounds of 50, the p99 was the
-// slowest round's, and one round that met a hiccup of the machine moved a ratio between 0.7× and
-// 2.4× from run to run of the same code.
-const ROUNDS = 100;
+// Enough lookups and rounds that a p99 is not a few unlucky moments: with 8 rounds of 50, the p99
+// was the slowest round's, and one round that met a hiccup of the machine moved a ratio between
+// 0.7× and 2.4× from run to run of the same code; with 1,000 lookups and 100 rounds (the p99 the
+// 10th and 50th slowest) three runs of one code still gave 0.75–1.13× sequential and 1.14–1.30×
+// at 50 concurrent. Each lookup takes ~1 ms and each round ~25 ms, so five times as many cost ~25 s.
+const SEQUENTIAL = 5000;
+const ROUNDS = 500;
 const CONCURRENCY = 50;
 const WARM_UP = 300;
 // At once after a change, as many as sequentially, so both p99s are the 10th slowest of 1,000
