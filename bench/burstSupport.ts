@@ -1,13 +1,13 @@
 import { execSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { readDemoRegister } from "../src/data/register/registerSources.ts";
 import { startFakeSlack, type FakeSlack } from "../test/support/fakeSlack.ts";
 import { raiseSubmission, BOT_ADMIN } from "../test/support/botProcess.ts";
 import { runModbot } from "../test/support/cli.ts";
+import { freePort } from "../test/support/freePort.ts";
 import { postSigned, slashCommandBody } from "../test/support/slackRequests.ts";
 import { summarise, type LatencySummary } from "./support.ts";
 
@@ -71,14 +71,6 @@ export interface ServedProcess {
   startedInMs: number;
   rssMb(): number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function rssOf(pid: number): number {

@@ -1,25 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { botEnvironment, startBot, type BotProcess } from "../support/botProcess.ts";
 import { startFakeSlack, type FakeSlack } from "../support/fakeSlack.ts";
+import { freePort } from "../support/freePort.ts";
 import { postSigned, slashCommandBody } from "../support/slackRequests.ts";
 import { createServerDatabaseWithSmallRegister } from "../support/testDatabase.ts";
 
 // On the PostgreSQL server, `modbot start` rehearses status lookups on itself before /healthz
 // says healthy (src/slack/rehearsal.ts); they must not show up as Slack's traffic.
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 async function statusRequestsCounted(botUrl: string): Promise<number> {
   const metrics = await (await fetch(`${botUrl}/metrics`)).text();
