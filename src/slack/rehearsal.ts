@@ -5,8 +5,8 @@ import { createHmac } from "node:crypto";
 // runs (HTTP parsing, the signature check, Bolt's middleware and first authorisation, the
 // supervision, the change-feed barrier, the acknowledgement) is compiled before Slack's
 // requests arrive rather than while they wait. Measured (bench burst, PostgreSQL server, two
-// replicas, 2 cores, 5-6 runs each): the cold burst's status p99 went from 1.55-2.36x bare
-// Bolt's (2 of 6 runs over the 2x target) to 1.40-1.68x, for ~150 ms of start. On the embedded
+// replicas, 2 cores): the cold burst's status p99 went from 1.55-2.36x bare Bolt's (6 runs, 2 of
+// them over the 2x target) to 1.24-1.68x (15 runs), for ~155 ms of start. On the embedded
 // database the start's own warming already runs that path's costly part: no gain was measurable.
 //
 // Rehearsals come from one made-up user, so the supervision neither logs nor counts them

@@ -132,9 +132,10 @@ export function superviseRequests(app: App, options: SupervisionOptions): Superv
     } finally {
       const seconds = (performance.now() - started) / 1000;
       const fields = { reqId: id, surface, user: userId, durationMs: Math.round(seconds * 1000), retry: event.retryNum };
+      const fromSlack = !isRehearsal(body);
       if (request.outcome === "failed") failures.record(fields, request.error, `${surface} failed`);
-      else if (!isRehearsal(body)) logger.info({ ...fields, outcome: request.outcome }, `${surface} ${request.outcome}`);
-      if (!isRehearsal(body)) metrics.observeRequest(surface, request.outcome, seconds);
+      else if (fromSlack) logger.info({ ...fields, outcome: request.outcome }, `${surface} ${request.outcome}`);
+      if (fromSlack) metrics.observeRequest(surface, request.outcome, seconds);
       active.delete(request);
       if (active.size === 0) for (const resolve of waiters.splice(0)) resolve();
     }
