@@ -21,6 +21,12 @@ export interface ChangeFeed {
    */
   settledGeneration(asOf?: number): Promise<number | null>;
   /**
+   * True when settling waits for a round trip to the database (a server's barrier), so a request
+   * held until the feed has settled as of its arrival is worth holding (slack/holdUntilSettled.ts);
+   * false when the generation is known at once (embedded).
+   */
+  readonly settlesByRoundTrip: boolean;
+  /**
    * The payloads of the changes heard after `generation` up to `upTo`, or "all" when they are
    * no longer known (too many since, or heard while nobody listened).
    */
@@ -33,6 +39,7 @@ export interface ChangeFeed {
 /** A feed for when nothing listens: caches read through. */
 export const unheardChanges: ChangeFeed = {
   settledGeneration: async () => null,
+  settlesByRoundTrip: false,
   changesSince: () => "all",
   onChange: () => () => undefined,
   close: async () => undefined,
@@ -86,6 +93,7 @@ export async function listenToEmbeddedChanges(
   });
   return {
     settledGeneration: async () => (pglite.closed ? null : log.generation),
+    settlesByRoundTrip: false,
     changesSince: (from, upTo) => log.since(from, upTo),
     onChange: (listener) => log.onChange(listener),
     close: async () => {
@@ -103,6 +111,8 @@ export async function listenToEmbeddedChanges(
  * A barrier vouches for every moment before it was sent, so a caller asking as of an earlier
  * moment (the reads of one answer, after the first) needs none of its own.
  */
+const afterThisTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function listenToServerChanges(
   connection: pg.ClientConfig,
   log: (message: string) => void = () => undefined,
@@ -138,9 +148,11 @@ export async function listenToServerChanges(
   }
 
   // Callers arriving while a barrier is waiting to be sent share it: it will still be sent after
-  // they arrived, which is all a barrier needs. So fifty concurrent lookups cost a few. Callers
-  // asking as of a moment before a barrier was sent share that one too, in flight or answered
-  // (settledAt: when the latest answered barrier was sent).
+  // they arrived, which is all a barrier needs. It is sent once the event loop has got through
+  // what arrived with it (setImmediate), so every request read in one turn shares one barrier
+  // instead of the first sending it and the rest waiting for the next. Callers asking as of a
+  // moment before a barrier was sent share that one too, in flight or answered (settledAt: when
+  // the latest answered barrier was sent).
   let settledAt = -Infinity;
   let inFlight: { sentAt: number; answered: Promise<void> } | null = null;
   let waiting: Promise<void> | null = null;
@@ -149,7 +161,7 @@ export async function listenToServerChanges(
     if (asOf <= settledAt) return Promise.resolve();
     if (inFlight && asOf <= inFlight.sentAt) return inFlight.answered;
     if (waiting) return waiting;
-    const next = previous.then(() => {
+    const next = previous.then(afterThisTurn).then(() => {
       waiting = null;
       const sentAt = performance.now();
       const answered = listening.query("SELECT 1").then(() => {
@@ -167,6 +179,7 @@ export async function listenToServerChanges(
 
   await connect();
   return {
+    settlesByRoundTrip: true,
     async settledGeneration(asOf = performance.now()) {
       const listening = client;
       if (!listening) return null;

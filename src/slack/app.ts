@@ -7,6 +7,7 @@ import { registerListeners } from "./listeners/index.ts";
 import { createOperations, type Operations } from "../observability/operations.ts";
 import { appOperations } from "./operations.ts";
 import { superviseRequests, type Supervision } from "./supervision.ts";
+import { settlingHttpReceiver } from "./holdUntilSettled.ts";
 import { registerWebRoutes, type WebOptions } from "../web/routes.ts";
 
 export interface SlackAppOptions {
@@ -85,9 +86,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
             installerOptions: { port: options.healthPort ?? 3000, clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : undefined },
           }
         : {
-            signingSecret: options.signingSecret!,
-            processBeforeResponse: options.processBeforeResponse ?? false,
-            customRoutes,
+            receiver: settlingHttpReceiver(
+              { signingSecret: options.signingSecret!, processBeforeResponse: options.processBeforeResponse ?? false, customRoutes, logger: ops.boltLogger },
+              options.ctx.changes,
+            ),
           }),
   });
   // Listener failures are answered and logged by the supervision; this only sees Bolt's own.

@@ -39,6 +39,13 @@ export interface RequestState {
   webApi: { fetch: typeof fetch; logger: BoltLogger };
 }
 
+/**
+ * The custom property a receiver sets to the performance.now() at which a request arrived, when it
+ * saw the request before Bolt read its body (holdUntilSettled.ts); otherwise a request arrives
+ * when it reaches processEvent.
+ */
+export const ARRIVED_AT = "modbotArrivedAt";
+
 // Handed to Bolt as a custom property, so it arrives in every middleware's and listener's context.
 // (Not AsyncLocalStorage: on Node 20 its promise hooks tax every await in the process.)
 const REQUEST = "modbotRequest";
@@ -98,14 +105,16 @@ export function superviseRequests(app: App, options: SupervisionOptions): Superv
   // Receivers call app.processEvent for every request; wrapping it here sees each one, acked or not.
   const processEvent = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent) => {
-    const started = performance.now();
+    const now = performance.now();
+    const arrivedAt = event.customProperties?.[ARRIVED_AT];
+    const started = typeof arrivedAt === "number" ? arrivedAt : now;
     const body = (event.body ?? {}) as SlackBody;
     const surface = surfaceOf(body);
     const userId = body.user_id ?? body.user?.id;
     const id = randomUUID();
     const request: RequestState = {
       id,
-      receivedAt: Date.now(),
+      receivedAt: Math.floor(Date.now() - (now - started)),
       arrivedAt: started,
       surface,
       userId,

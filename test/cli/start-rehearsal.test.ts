@@ -38,7 +38,10 @@ describe("modbot start's rehearsal of its first requests", () => {
 
   it("on the server, answers every rehearsed lookup with a card before it says it is healthy", async () => {
     const running = onServer.logLines().find((line) => /modbot is running/.test(line.msg));
-    expect(running?.rehearsed).toBe(60);
+    // Up to 60, as many as fit in its 500 ms (two bots start at once here, on two cores); a
+    // lookup answered without a card would be a warning.
+    expect(running?.rehearsed).toBeGreaterThanOrEqual(10);
+    expect(running?.rehearsed).toBeLessThanOrEqual(60);
     expect(running?.startMs.rehearsing).toBeGreaterThan(0);
     expect(onServer.logLines().filter((line) => line.level === "warn" || line.level === "error")).toEqual([]);
     expect((await fetch(`${onServer.url}/healthz`)).status).toBe(200);
@@ -59,7 +62,7 @@ describe("modbot start's rehearsal of its first requests", () => {
     try {
       // Each change of answer, in order: warming from the moment it listens, then healthy.
       expect(seen.map((health) => health.body)).toEqual([{ ok: false, database: "up", warming: true }, { ok: true, database: "up" }]);
-      expect(bot.logLines().find((line) => /modbot is running/.test(line.msg))?.rehearsed).toBe(60);
+      expect(bot.logLines().find((line) => /modbot is running/.test(line.msg))?.rehearsed).toBeGreaterThanOrEqual(10);
     } finally {
       await bot.stop("SIGKILL");
     }

@@ -1,5 +1,6 @@
 import { createAppContext, type AppContext } from "../../src/appContext.ts";
 import type { Database } from "../../src/data/database.ts";
+import type { ChangeFeed } from "../../src/data/changeFeed.ts";
 import { Writable } from "node:stream";
 import { createFailureLog } from "../../src/observability/failures.ts";
 import { createLogger } from "../../src/observability/logger.ts";
@@ -60,6 +61,8 @@ export interface TestAppOptions {
   captureLogs?: boolean;
   /** The public register pages' settings (MODBOT_PUBLISH_REGISTER, MODBOT_PUBLIC_URL). */
   web?: WebOptions;
+  /** A change feed of the test's own instead of the database's (closed with the app), e.g. one whose socket it watches. */
+  changeFeed?: (databaseUrl: string | undefined) => Promise<ChangeFeed>;
   /**
    * true (the default): the HTTP response waits for the listener, so a test sees everything done.
    * false: as in production, the response goes out at ack() and post-ack work carries on.
@@ -87,11 +90,12 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const testDatabase = options.serverUrl ? await ownServerDatabase(options.serverUrl) : await createTestDatabase(options.database);
   const { db } = testDatabase;
   await options.seed?.(db);
+  const changes = options.changeFeed ? await options.changeFeed(testDatabase.url) : db.changes;
   const ctx = createAppContext({
     prisma: db.prisma,
     now: options.now ?? seedReportNow,
     initialAdmins: options.admins ?? ["UADMIN"],
-    changes: db.changes,
+    changes,
     publicUrl: options.web?.publicUrl,
   });
   const captured = options.captureLogs ? capturingOperations(["xoxb-test-token", TEST_SIGNING_SECRET]) : undefined;
@@ -126,6 +130,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     slackApp: app,
     async close() {
       await app.stop();
+      if (changes !== db.changes) await changes.close();
       await testDatabase.dispose();
       await slack.close();
     },
