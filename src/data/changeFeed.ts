@@ -103,6 +103,9 @@ export async function listenToEmbeddedChanges(
   };
 }
 
+/** Resolves once the event loop has got through what it is handling now (its check phase). */
+const afterThisTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * A dedicated connection LISTENs on the server. PostgreSQL hands a listening session its
  * notifications before it answers that session's next query, so a trivial query on the
@@ -111,8 +114,6 @@ export async function listenToEmbeddedChanges(
  * A barrier vouches for every moment before it was sent, so a caller asking as of an earlier
  * moment (the reads of one answer, after the first) needs none of its own.
  */
-const afterThisTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export async function listenToServerChanges(
   connection: pg.ClientConfig,
   log: (message: string) => void = () => undefined,

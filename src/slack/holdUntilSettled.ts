@@ -26,6 +26,7 @@ const HOLD_AT_MOST_MS = 250;
 
 /** Bolt's HTTP receiver, holding each Slack request until the change feed has settled as of its arrival (when settling is a round trip). */
 export function settlingHttpReceiver(options: HTTPReceiverOptions, changes: ChangeFeed): HTTPReceiver {
+  if (!changes.settlesByRoundTrip) return new HTTPReceiver(options);
   const arrivals = new WeakMap<IncomingMessage, number>();
   const receiver = new HTTPReceiver({
     ...options,
@@ -35,7 +36,6 @@ export function settlingHttpReceiver(options: HTTPReceiverOptions, changes: Chan
       return arrivedAt === undefined ? {} : { [ARRIVED_AT]: arrivedAt };
     },
   });
-  if (!changes.settlesByRoundTrip) return receiver;
   const handle = receiver.requestListener;
   const dispatchError = options.dispatchErrorHandler ?? HTTPModuleFunctions.defaultDispatchErrorHandler;
   receiver.requestListener = (request, response) => {
